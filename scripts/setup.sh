@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Brings a fresh Debian 12 machine to the point where Winnow builds and runs, then builds it.
+# Every step is skipped when its result is already there, so a second call costs seconds.
+# Usage: scripts/setup.sh [run|test]   ("test" also installs what the tests use as references)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PURPOSE=${1:-run}
+
+RUN_PACKAGES=(libtorch-dev libopencv-dev cmake g++ make)
+TEST_PACKAGES=(python3-torch python3-numpy python3-mrcfile python3-gemmi postgresql munge slurm-wlm)
+
+missing=()
+want=("${RUN_PACKAGES[@]}")
+[ "$PURPOSE" = test ] && want+=("${TEST_PACKAGES[@]}")
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "winnow setup: installing ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q >/dev/null
+  # dpkg has been seen stopping half-way with big packages; repair and retry once.
+  if ! $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >/tmp/winnow-apt.log 2>&1; then
+    $SUDO apt-get -f install -y -q >>/tmp/winnow-apt.log 2>&1 || true
+    $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >>/tmp/winnow-apt.log 2>&1 \
+      || { echo "winnow setup: apt-get failed, see /tmp/winnow-apt.log" >&2; tail -20 /tmp/winnow-apt.log >&2; exit 1; }
+  fi
+fi
+
+# Native bridge: CMake and make are incremental on their own.
+BUILD=native/build
+if [ ! -f "$BUILD/CMakeCache.txt" ]; then
+  cmake -S native -B "$BUILD" -DCMAKE_BUILD_TYPE=Release ${Torch_DIR:+-DTorch_DIR="$Torch_DIR"} >/dev/null
+fi
+cmake --build "$BUILD" -j "$(nproc)" 2>&1 | grep -vE '^\[|^make|Consolidate|Built target|Scanning' || true
+[ -f "$BUILD/libwinnow_native.so" ] || { echo "winnow setup: native build failed" >&2; exit 1; }
+
+# .NET: rebuild only when a source, project file or the native library is newer than the last build.
+STAMP=.build-stamp
+if [ ! -f "$STAMP" ] || [ -n "$(find src tests bench Directory.*.props Winnow.sln "$BUILD/libwinnow_native.so" \
+      -newer "$STAMP" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.sln' -o -name '*.so' -o -name '*.json' -o -name '*.safetensors' \) \
+      -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]; then
+  touch "$STAMP.new"
+  dotnet build Winnow.sln -c Release -nologo -v q -clp:ErrorsOnly
+  mv "$STAMP.new" "$STAMP"
+fi

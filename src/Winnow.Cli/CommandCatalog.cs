@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Winnow.Cli.Commands;
+
+namespace Winnow.Cli;
+
+/// <summary>The list of sub-commands; adding a command is adding one line here and one file in Commands/.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return EngineCommand.Build();
+    }
+}

@@ -1,0 +1,70 @@
+namespace Winnow.Formats.Cbf;
+
+/// <summary>
+/// CBFlib's "byte_offset" compression: each value is the previous plus a delta stored in 1 byte, or after an 0x80 escape in
+/// 2 bytes, or after 0x8000 in 4 bytes, or after 0x80000000 in 8 bytes (all little-endian, signed).
+/// </summary>
+internal static class ByteOffset
+{
+    /// <summary>
+    /// Decodes exactly <c>destination.Length</c> values from <paramref name="source"/>; returns the bytes consumed,
+    /// or -1 when the source ends first or a value does not fit 32 bits.
+    /// </summary>
+    public static unsafe long Decode(ReadOnlySpan<byte> source, Span<int> destination)
+    {
+        fixed (byte* src0 = source)
+        fixed (int* dst0 = destination)
+        {
+            byte* p = src0, end = src0 + source.Length;
+            int* d = dst0, dend = dst0 + destination.Length;
+            long value = 0;
+            // Fast path: while at least 15 bytes remain, no bounds check is needed for any escape sequence.
+            byte* safeEnd = source.Length >= 15 ? end - 14 : src0;
+            while (d < dend && p < safeEnd)
+            {
+                sbyte b = *(sbyte*)p;
+                if (b != -128) { value += b; p++; }
+                else
+                {
+                    short s = *(short*)(p + 1);
+                    if (s != short.MinValue) { value += s; p += 3; }
+                    else
+                    {
+                        int w = *(int*)(p + 3);
+                        if (w != int.MinValue) { value += w; p += 7; }
+                        else { value += *(long*)(p + 7); p += 15; }
+                    }
+                }
+                if ((ulong)(value - int.MinValue) > uint.MaxValue) return -1;
+                *d++ = (int)value;
+            }
+            while (d < dend)
+            {
+                if (p >= end) return -1;
+                sbyte b = *(sbyte*)p;
+                if (b != -128) { value += b; p++; }
+                else
+                {
+                    if (end - p < 3) return -1;
+                    short s = *(short*)(p + 1);
+                    if (s != short.MinValue) { value += s; p += 3; }
+                    else
+                    {
+                        if (end - p < 7) return -1;
+                        int w = *(int*)(p + 3);
+                        if (w != int.MinValue) { value += w; p += 7; }
+                        else
+                        {
+                            if (end - p < 15) return -1;
+                            value += *(long*)(p + 7);
+                            p += 15;
+                        }
+                    }
+                }
+                if ((ulong)(value - int.MinValue) > uint.MaxValue) return -1;
+                *d++ = (int)value;
+            }
+            return p - src0;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text;
+using Winnow.Torch.Native;
+
+namespace Winnow.Torch;
+
+/// <summary>The torch namespace of PyTorch: settings, scopes, and functions that make or join tensors.</summary>
+public static partial class Torch
+{
+    /// <summary>The libtorch version the bridge was built against.</summary>
+    public static string Version => ReadString(NativeMethods.wn_version);
+
+    /// <summary>Seeds libtorch's global generators (CPU and CUDA), as torch.manual_seed.</summary>
+    public static void ManualSeed(long seed) => NativeError.Check(NativeMethods.wn_manual_seed(seed));
+
+    /// <summary>Sets the intra-op thread count; call before the first parallel operation.</summary>
+    public static void SetNumThreads(int threads)
+    {
+        if (threads < 1) throw new ArgumentException($"thread count must be at least 1, not {threads}");
+        NativeError.Check(NativeMethods.wn_set_num_threads(threads));
+    }
+
+    /// <summary>The intra-op thread count.</summary>
+    public static int GetNumThreads()
+    {
+        NativeError.Check(NativeMethods.wn_get_num_threads(out var n));
+        return n;
+    }
+
+    /// <summary>True when this libtorch was built with CUDA and a GPU is present.</summary>
+    public static bool CudaIsAvailable() => CudaDeviceCount() > 0;
+
+    /// <summary>Number of usable CUDA devices.</summary>
+    public static int CudaDeviceCount()
+    {
+        NativeError.Check(NativeMethods.wn_cuda_device_count(out var n));
+        return n;
+    }
+
+    /// <summary>Waits for queued CUDA work (a no-op on the CPU); benchmarks need it.</summary>
+    public static void CudaSynchronize() => NativeError.Check(NativeMethods.wn_cuda_synchronize());
+
+    /// <summary>Starts a scope that frees every tensor created on this thread until it is disposed.</summary>
+    public static DisposeScope NewScope() => new();
+
+    /// <summary>Turns autograd recording off on this thread until disposed (torch.no_grad()).</summary>
+    public static GradModeScope NoGrad() => new(false);
+
+    /// <summary>Turns autograd recording on on this thread until disposed (torch.enable_grad()).</summary>
+    public static GradModeScope EnableGrad() => new(true);
+
+    internal static string ReadString(Func<byte[], int, int> call)
+    {
+        var buffer = new byte[256];
+        NativeError.Check(call(buffer, buffer.Length));
+        return Encoding.UTF8.GetString(buffer, 0, Array.IndexOf(buffer, (byte)0));
+    }
+}
+
+/// <summary>Restores the previous grad mode of this thread when disposed.</summary>
+public readonly struct GradModeScope : IDisposable
+{
+    private readonly int previous;
+
+    internal GradModeScope(bool enabled) => NativeError.Check(NativeMethods.wn_set_grad_enabled(enabled ? 1 : 0, out previous));
+
+    /// <inheritdoc/>
+    public void Dispose() => NativeError.Check(NativeMethods.wn_set_grad_enabled(previous, out _));
+}

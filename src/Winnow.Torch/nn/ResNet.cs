@@ -1,0 +1,146 @@
+namespace Winnow.Torch.nn;
+
+/// <summary>
+/// torchvision's ResNet-18/34/50, with torchvision's parameter names (conv1, bn1, layer1.0.conv1, …,
+/// layerN.0.downsample.0/1, fc), so a state dict saved from PyTorch loads as it is. Any number of input
+/// channels and outputs.
+/// </summary>
+public sealed class ResNet : Module<Tensor, Tensor>
+{
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly Sequential layer1, layer2, layer3, layer4;
+
+    /// <summary>The classifier head.</summary>
+    public Linear Fc { get; }
+
+    /// <summary>Width of the pooled feature vector fed to <see cref="Fc"/> (512 or 2048).</summary>
+    public long FeatureCount { get; }
+
+    /// <summary>ResNet-18: basic blocks [2, 2, 2, 2].</summary>
+    public static ResNet ResNet18(long numClasses = 1000, long inChannels = 3) => new(false, [2, 2, 2, 2], numClasses, inChannels);
+
+    /// <summary>ResNet-34: basic blocks [3, 4, 6, 3].</summary>
+    public static ResNet ResNet34(long numClasses = 1000, long inChannels = 3) => new(false, [3, 4, 6, 3], numClasses, inChannels);
+
+    /// <summary>ResNet-50: bottleneck blocks [3, 4, 6, 3].</summary>
+    public static ResNet ResNet50(long numClasses = 1000, long inChannels = 3) => new(true, [3, 4, 6, 3], numClasses, inChannels);
+
+    /// <summary>Builds the named architecture ("resnet18", "resnet34", "resnet50").</summary>
+    public static ResNet Create(string architecture, long numClasses, long inChannels) => architecture.ToLowerInvariant() switch
+    {
+        "resnet18" => ResNet18(numClasses, inChannels),
+        "resnet34" => ResNet34(numClasses, inChannels),
+        "resnet50" => ResNet50(numClasses, inChannels),
+        _ => throw new ArgumentException($"unknown architecture '{architecture}': use resnet18, resnet34 or resnet50"),
+    };
+
+    private ResNet(bool bottleneck, int[] blocks, long numClasses, long inChannels)
+    {
+        var expansion = bottleneck ? 4 : 1;
+        long inplanes = 64;
+        conv1 = RegisterModule("conv1", new Conv2d(inChannels, 64, 7, stride: 2, padding: 3, bias: false));
+        bn1 = RegisterModule("bn1", new BatchNorm2d(64));
+        Sequential MakeLayer(long planes, int count, long stride)
+        {
+            var layer = new Sequential();
+            for (var i = 0; i < count; i++)
+            {
+                var s = i == 0 ? stride : 1;
+                Sequential? downsample = null;
+                if (i == 0 && (stride != 1 || inplanes != planes * expansion))
+                    downsample = new Sequential(new Conv2d(inplanes, planes * expansion, 1, stride: s, bias: false), new BatchNorm2d(planes * expansion));
+                layer.Append(bottleneck ? new Bottleneck(inplanes, planes, s, downsample) : new BasicBlock(inplanes, planes, s, downsample));
+                inplanes = planes * expansion;
+            }
+            return layer;
+        }
+        layer1 = RegisterModule("layer1", MakeLayer(64, blocks[0], 1));
+        layer2 = RegisterModule("layer2", MakeLayer(128, blocks[1], 2));
+        layer3 = RegisterModule("layer3", MakeLayer(256, blocks[2], 2));
+        layer4 = RegisterModule("layer4", MakeLayer(512, blocks[3], 2));
+        FeatureCount = 512 * expansion;
+        Fc = RegisterModule("fc", new Linear(FeatureCount, numClasses));
+        InitialiseAsTorchvision();
+    }
+
+    // torchvision: kaiming_normal_(fan_out, relu) for every convolution; BatchNorm γ=1, β=0 (already so).
+    private void InitialiseAsTorchvision()
+    {
+        using var scope = Torch.NewScope();
+        foreach (var (name, p) in NamedParameters())
+            if (p.Dim == 4 && name.EndsWith("weight", StringComparison.Ordinal))
+                p.CopyNoGrad(Init.KaimingNormalFanOut(p.Shape));
+    }
+
+    /// <summary>The pooled features [N, FeatureCount] before the classifier.</summary>
+    public Tensor ForwardFeatures(Tensor x)
+    {
+        using var scope = Torch.NewScope();
+        var y = F.MaxPool2d(bn1.Forward(conv1.Forward(x)).Relu(), 3, 2, 1);
+        y = layer4.Forward(layer3.Forward(layer2.Forward(layer1.Forward(y))));
+        var features = F.AdaptiveAvgPool2d(y, 1, 1).Flatten(1);
+        return features.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor x)
+    {
+        using var features = ForwardFeatures(x);
+        return Fc.Forward(features);
+    }
+}
+
+/// <summary>torchvision's BasicBlock: two 3×3 convolutions and a shortcut.</summary>
+internal sealed class BasicBlock : Module<Tensor, Tensor>
+{
+    private readonly Conv2d conv1, conv2;
+    private readonly BatchNorm2d bn1, bn2;
+    private readonly Sequential? downsample;
+
+    public BasicBlock(long inplanes, long planes, long stride, Sequential? downsample)
+    {
+        conv1 = RegisterModule("conv1", new Conv2d(inplanes, planes, 3, stride: stride, padding: 1, bias: false));
+        bn1 = RegisterModule("bn1", new BatchNorm2d(planes));
+        conv2 = RegisterModule("conv2", new Conv2d(planes, planes, 3, padding: 1, bias: false));
+        bn2 = RegisterModule("bn2", new BatchNorm2d(planes));
+        if (downsample is not null) this.downsample = RegisterModule("downsample", downsample);
+    }
+
+    public override Tensor Forward(Tensor x)
+    {
+        using var scope = Torch.NewScope();
+        var y = bn2.Forward(conv2.Forward(bn1.Forward(conv1.Forward(x)).Relu()));
+        var identity = downsample is null ? x : downsample.Forward(x);
+        return (y + identity).Relu().MoveToOuterDisposeScope();
+    }
+}
+
+/// <summary>torchvision's Bottleneck (ResNet v1.5: the stride sits on the 3×3 convolution).</summary>
+internal sealed class Bottleneck : Module<Tensor, Tensor>
+{
+    private readonly Conv2d conv1, conv2, conv3;
+    private readonly BatchNorm2d bn1, bn2, bn3;
+    private readonly Sequential? downsample;
+
+    public Bottleneck(long inplanes, long planes, long stride, Sequential? downsample)
+    {
+        conv1 = RegisterModule("conv1", new Conv2d(inplanes, planes, 1, bias: false));
+        bn1 = RegisterModule("bn1", new BatchNorm2d(planes));
+        conv2 = RegisterModule("conv2", new Conv2d(planes, planes, 3, stride: stride, padding: 1, bias: false));
+        bn2 = RegisterModule("bn2", new BatchNorm2d(planes));
+        conv3 = RegisterModule("conv3", new Conv2d(planes, planes * 4, 1, bias: false));
+        bn3 = RegisterModule("bn3", new BatchNorm2d(planes * 4));
+        if (downsample is not null) this.downsample = RegisterModule("downsample", downsample);
+    }
+
+    public override Tensor Forward(Tensor x)
+    {
+        using var scope = Torch.NewScope();
+        var y = bn1.Forward(conv1.Forward(x)).Relu();
+        y = bn2.Forward(conv2.Forward(y)).Relu();
+        y = bn3.Forward(conv3.Forward(y));
+        var identity = downsample is null ? x : downsample.Forward(x);
+        return (y + identity).Relu().MoveToOuterDisposeScope();
+    }
+}

@@ -24,7 +24,7 @@ public enum FileKind
 public static class FileKinds
 {
     /// <summary>The kind of the file whose decompressed content starts with <paramref name="head"/>.</summary>
-    public static FileKind Detect(ReadOnlySpan<byte> head, string path)
+    public static FileKind Detect(ReadOnlySpan<byte> head, string path, long length = -1)
     {
         if (CbfReader.IsCbf(head)) return FileKind.Cbf;
         if (SmvReader.IsSmv(head)) return FileKind.Smv;
@@ -32,6 +32,7 @@ public static class FileKinds
             || head.StartsWith("II*\0"u8) || head.StartsWith("MM\0*"u8) || head.StartsWith("BM"u8)) return FileKind.Raster;
         if (head.Length >= 212 && head[208] == 'M' && head[209] == 'A' && head[210] == 'P') return FileKind.Mrc;
         if (LooksLikeStar(head)) return FileKind.Star;
+        if (length > 0 && SizeMatchesMrcHeader(head, length)) return FileKind.Mrc;
         // Old MRC files lack the MAP label; their extension is all that is left to go on.
         string name = StripCompressionExtension(path).ToLowerInvariant();
         if (name.EndsWith(".mrc") || name.EndsWith(".mrcs") || name.EndsWith(".map") || name.EndsWith(".st") || name.EndsWith(".ali")) return FileKind.Mrc;
@@ -39,6 +40,23 @@ public static class FileKinds
         if (name.EndsWith(".cbf")) return FileKind.Cbf;
         if (name.EndsWith(".img")) return FileKind.Smv;
         return FileKind.Unknown;
+    }
+
+    /// <summary>
+    /// Old and some converter-written MRC files have no MAP label; a header whose dimensions, mode and extended header
+    /// add up to exactly the file's size is as good a signature.
+    /// </summary>
+    private static bool SizeMatchesMrcHeader(ReadOnlySpan<byte> head, long length)
+    {
+        if (head.Length < 1024) return false;
+        foreach (bool little in new[] { true, false })
+        {
+            int I(ReadOnlySpan<byte> h, int o) => little ? System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(h[o..]) : System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(h[o..]);
+            int nx = I(head, 0), ny = I(head, 4), nz = I(head, 8), mode = I(head, 12), nsymbt = I(head, 92);
+            if (nx <= 0 || ny <= 0 || nz <= 0 || nsymbt < 0 || !Mrc.MrcModes.IsKnown(mode)) continue;
+            if (1024L + nsymbt + Mrc.MrcModes.SectionBytes((Mrc.MrcMode)mode, nx, ny) * nz == length) return true;
+        }
+        return false;
     }
 
     private static bool LooksLikeStar(ReadOnlySpan<byte> head)

@@ -21,12 +21,14 @@ public static class Inspector
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file", path);
         byte[] head;
+        long length;
         using (var s = Compression.OpenRead(path))
         {
             head = new byte[4096];
             head = head[..s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+            length = s.Length;
         }
-        var kind = FileKinds.Detect(head, path);
+        var kind = FileKinds.Detect(head, path, length);
         var json = kind switch
         {
             FileKind.Mrc => Mrc(path),

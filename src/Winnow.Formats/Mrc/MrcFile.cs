@@ -30,9 +30,11 @@ public sealed class MrcFile : IDisposable
     public int SectionFloats => checked(Header.Nx * Header.Ny * MrcModes.FloatsPerVoxel(Header.Mode));
 
     /// <summary>Opens an MRC file (plain, .gz or .bz2, recognised by content) and checks its header against its size.</summary>
-    public static MrcFile Open(string path)
+    public static MrcFile Open(string path) => Open(Compression.OpenRead(path), path);
+
+    /// <summary>Opens MRC data from a seekable stream (owned and disposed by the result); <paramref name="path"/> names it in errors.</summary>
+    public static MrcFile Open(Stream stream, string path)
     {
-        var stream = Compression.OpenRead(path);
         try
         {
             var head = new byte[MrcHeader.Size];

@@ -9,5 +9,10 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return EngineCommand.Build();
+        yield return InspectCommand.Build();
+        yield return IngestCommand.Build();
+        yield return ImportScoresCommand.Build();
+        yield return StatusCommand.Build();
+        yield return DisagreementsCommand.Build();
     }
 }

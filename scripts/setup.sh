@@ -8,7 +8,7 @@ ROOT=$PWD
 PURPOSE=${1:-run}
 
 RUN_PACKAGES=(libtorch-dev libopencv-dev cmake g++ make)
-TEST_PACKAGES=(python3-torch python3-numpy python3-mrcfile python3-gemmi postgresql munge slurm-wlm)
+TEST_PACKAGES=(python3-torch python3-torchvision python3-numpy python3-mrcfile python3-gemmi postgresql munge slurm-wlm)
 
 missing=()
 want=("${RUN_PACKAGES[@]}")

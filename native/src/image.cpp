@@ -132,9 +132,14 @@ WN_EXPORT int wn_image_encode(TensorHandle hwc, const char* ext, int quality, st
   WN_TRY
   at::Tensor keep;
   cv::Mat mat = view_of(*hwc, keep);
-  cv::Mat bgr = mat;
-  if (mat.channels() == 3) cv::cvtColor(mat, bgr, cv::COLOR_RGB2BGR);
-  if (mat.channels() == 4) cv::cvtColor(mat, bgr, cv::COLOR_RGBA2BGRA);
+  // A new Mat for the BGR copy: converting in place would change the caller's tensor.
+  cv::Mat bgr;
+  if (mat.channels() == 3)
+    cv::cvtColor(mat, bgr, cv::COLOR_RGB2BGR);
+  else if (mat.channels() == 4)
+    cv::cvtColor(mat, bgr, cv::COLOR_RGBA2BGRA);
+  else
+    bgr = mat;
   if (bgr.depth() == CV_32S) bgr.convertTo(bgr, CV_16U);  // 16-bit images come back as int32
   auto buffer = std::make_unique<std::vector<uint8_t>>();
   std::vector<int> params{cv::IMWRITE_JPEG_QUALITY, quality};

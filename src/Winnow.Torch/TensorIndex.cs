@@ -33,6 +33,7 @@ public readonly struct TensorIndex
 #pragma warning disable CS1591
     public static implicit operator TensorIndex(long index) => new(Kind.Single, index);
     public static implicit operator TensorIndex(int index) => new(Kind.Single, index);
+    public static implicit operator TensorIndex(Index index) => new(Kind.Single, index.IsFromEnd ? -index.Value : index.Value);
     public static implicit operator TensorIndex(Range range) => new(Kind.Slice, start: range.Start, end: range.End);
     public static implicit operator TensorIndex(Tensor tensor) => new(Kind.Tensor, tensor: tensor);
 #pragma warning restore CS1591

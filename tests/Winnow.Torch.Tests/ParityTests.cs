@@ -1,0 +1,99 @@
+using Winnow.Torch.Jit;
+using Winnow.Torch.nn;
+using Winnow.Torch.optim;
+using Winnow.Torch.Serialization;
+
+namespace Winnow.Torch.Tests;
+
+/// <summary>Winnow against PyTorch (Debian's python3-torch): same weights and inputs, same numbers.</summary>
+public class ParityTests
+{
+    private static double MaxAbsDifference(Tensor a, Tensor b)
+    {
+        using var d = (a - b).Abs().Max();
+        return d.Item();
+    }
+
+    [Theory]
+    [InlineData(3, 1000)]
+    [InlineData(1, 3)]
+    public void ResNet18WeightsFromPyTorchGiveTheSameLogits(int inChannels, int classes)
+    {
+        var dir = PythonReference.TempDir();
+        PythonReference.Run("resnet_parity.py", dir, inChannels.ToString(), classes.ToString());
+        var (weights, _) = SafeTensors.Load(Path.Combine(dir, "weights.safetensors"));
+        var (io, _) = SafeTensors.Load(Path.Combine(dir, "io.safetensors"));
+        using var model = ResNet.ResNet18(classes, inChannels);
+        model.LoadStateDict(weights);
+        model.Eval();
+        using var noGrad = Torch.NoGrad();
+        using var logits = model.Forward(io["input"]);
+        Assert.True(MaxAbsDifference(logits, io["logits"]) < 1e-4, $"max |Δlogit| = {MaxAbsDifference(logits, io["logits"])}");
+        Directory.Delete(dir, true);
+    }
+
+    private sealed class Net : Module<Tensor, Tensor>
+    {
+        private readonly Conv2d conv;
+        private readonly BatchNorm2d bn;
+        private readonly Linear fc;
+
+        public Net()
+        {
+            conv = RegisterModule("conv", new Conv2d(3, 8, 3, padding: 1));
+            bn = RegisterModule("bn", new BatchNorm2d(8));
+            fc = RegisterModule("fc", new Linear(8, 4));
+        }
+
+        public override Tensor Forward(Tensor x) =>
+            fc.Forward(F.AdaptiveAvgPool2d(bn.Forward(conv.Forward(x)).Relu(), 1, 1).Flatten(1));
+    }
+
+    [Fact]
+    public void AdamWStepsGiveTheSameWeightsAsPyTorch()
+    {
+        var dir = PythonReference.TempDir();
+        PythonReference.Run("adamw_parity.py", dir);
+        var (before, _) = SafeTensors.Load(Path.Combine(dir, "before.safetensors"));
+        var (batch, _) = SafeTensors.Load(Path.Combine(dir, "batch.safetensors"));
+        var (after, _) = SafeTensors.Load(Path.Combine(dir, "after.safetensors"));
+        using var net = new Net();
+        net.LoadStateDict(before);
+        using var optimizer = new AdamW(net.Parameters(), lr: 0.01, weightDecay: 0.05);
+        for (var i = 0; i < 3; i++)
+        {
+            using var scope = Torch.NewScope();
+            optimizer.ZeroGrad();
+            F.CrossEntropy(net.Forward(batch["x"]), batch["y"], labelSmoothing: 0.1).Backward();
+            optimizer.Step();
+        }
+        foreach (var (name, value) in net.StateDict())
+            Assert.True(MaxAbsDifference(value.To(after[name].Dtype), after[name]) < 1e-4, $"{name} differs from PyTorch by {MaxAbsDifference(value.To(after[name].Dtype), after[name])}");
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void TorchScriptModuleFromPyTorchGivesTheSameOutputs()
+    {
+        var dir = PythonReference.TempDir();
+        PythonReference.Run("torchscript_export.py", dir);
+        var (io, _) = SafeTensors.Load(Path.Combine(dir, "io.safetensors"));
+        using var module = ScriptModule.Load(Path.Combine(dir, "small.pt")).Eval();
+        var outputs = module.ForwardAll(io["input"]);
+        Assert.Equal(2, outputs.Length);
+        Assert.True(MaxAbsDifference(outputs[0], io["logits"]) < 1e-5);
+        Assert.True(MaxAbsDifference(outputs[1], io["probs"]) < 1e-5);
+        Assert.Throws<InvalidOperationException>(() => module.Forward(io["input"]));
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void ACorruptTorchScriptFileIsAClearError()
+    {
+        var path = Path.Combine(PythonReference.TempDir(), "broken.pt");
+        File.WriteAllBytes(path, [1, 2, 3, 4, 5]);
+        var e = Assert.Throws<InvalidDataException>(() => ScriptModule.Load(path));
+        Assert.Contains(path, e.Message);
+        Assert.Throws<FileNotFoundException>(() => ScriptModule.Load(path + ".missing"));
+    }
+}

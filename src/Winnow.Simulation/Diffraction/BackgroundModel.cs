@@ -9,14 +9,16 @@ internal static class BackgroundModel
     // Ring positions in 1/d (Å⁻¹). Vitreous ice / cold amorphous solvent peaks at 3.7 Å with a second maximum
     // near 2.2 Å (Dubochet et al., J. Microsc. 128, 219 (1982)); nylon loops and plastic mounts give a broad hump
     // near 4.5 Å.
-    private const double WaterRing = 1 / 3.7, WaterWidth = 0.035, WaterRing2 = 1 / 2.2, WaterWidth2 = 0.06;
+    private const double WaterRing = 1 / 3.7, WaterWidth = 0.05, WaterRing2 = 1 / 2.2, WaterWidth2 = 0.06;
     private const double LoopRing = 1 / 4.5, LoopWidth = 0.06;
     private const double ReferencePixelMm = 0.172, ReferenceDistanceMm = 300;
 
     /// <summary>Background per reference pixel (172 µm at 300 mm, normal incidence, unpolarised) at 1/d = <paramref name="s"/>.</summary>
     public static double Profile(BackgroundSpec bg, double s)
     {
-        double air = bg.Air * (0.25 + 0.75 * Math.Exp(-s * s / (2 * 0.06 * 0.06)));
+        // Air and mount scatter fall smoothly from the beam stop outwards; the blank thaumatin grid shots
+        // (thau_3_2_0016) follow exp(−s²/2σ²) with σ ≈ 0.25–0.3 Å⁻¹ once the cos³2θ obliquity is divided out.
+        double air = bg.Air * Math.Exp(-s * s / (2 * 0.27 * 0.27));
         double water = bg.Water * (Gauss(s, WaterRing, WaterWidth) + 0.35 * Gauss(s, WaterRing2, WaterWidth2));
         double loop = bg.Loop * Gauss(s, LoopRing, LoopWidth);
         double flat = bg.Flat * (0.5 + s);

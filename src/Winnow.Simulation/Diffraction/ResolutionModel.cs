@@ -10,7 +10,7 @@ namespace Winnow.Simulation.Diffraction;
 public static class ResolutionModel
 {
     /// <summary>Integrated I/σ of the mean reflection at which spots count as vanished into the background.</summary>
-    public const double IOverSigmaThreshold = 2.0;
+    public const double IOverSigmaThreshold = 5.0;
 
     private const int Steps = 4000;
 

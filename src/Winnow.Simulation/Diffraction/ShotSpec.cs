@@ -80,12 +80,14 @@ public sealed record ShotSpec(
             }
         }
 
-        double bgRef = rng.LogUniform(0.3, 6);
+        // Levels bracket the real PILATUS3 6M grid shots (≈ 6 counts/pixel near the stop at 351 mm, i.e. ≈ 9 for the
+        // reference pixel) and go well below, as for short exposures or attenuated beams.
+        double bgRef = rng.LogUniform(0.3, 15);
         var background = new BackgroundSpec(
-            Air: bgRef * rng.LogUniform(0.05, 0.6),
-            Water: bgRef * rng.LogUniform(0.3, 1.5),
-            Loop: rng.NextDouble() < 0.5 ? 0 : bgRef * rng.LogUniform(0.05, 0.6),
-            Flat: bgRef * rng.LogUniform(0.02, 0.2));
+            Air: bgRef * rng.Uniform(0.5, 1),
+            Water: bgRef * rng.LogUniform(0.05, 1),
+            Loop: rng.NextDouble() < 0.5 ? 0 : bgRef * rng.LogUniform(0.05, 0.5),
+            Flat: bgRef * rng.LogUniform(0.02, 0.1));
 
         double stopRadiusMm = rng.Uniform(1.5, 3.5);
         double stopPx = stopRadiusMm / det.PixelSizeMm;
@@ -100,7 +102,7 @@ public sealed record ShotSpec(
             MosaicDeg: rng.LogUniform(0.02, 0.4),
             Bandwidth: rng.LogUniform(1e-4, 2e-3),
             DomainSizeA: rng.LogUniform(1000, 20000),
-            SpotSigmaMm: rng.Uniform(0.08, 0.22),
+            SpotSigmaMm: rng.Uniform(0.12, 0.3),
             Background: background, BeamStop: stop, Polarization: 0.99,
             StructureSeed: rng.NextULong());
         // Crystal size and flux are not known in advance: set the scale that puts the I/σ threshold at the

@@ -64,6 +64,7 @@ internal static class InspectCommand
     {
         if (v is JsonObject o) return string.Join("  ", o.Select(kv => $"{kv.Key}={Compact(kv.Value)}"));
         if (v is JsonArray a) return "[" + string.Join(", ", a.Select(Compact)) + "]";
+        if (v is JsonValue sv && sv.TryGetValue(out string? str)) return str.Length > 100 ? str[..100] + "…" : str;
         if (v is JsonValue jv && jv.TryGetValue(out double d)) return d.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
         var text = v?.ToJsonString() ?? "null";
         return text.Length > 100 ? text[..100] + "…" : text;

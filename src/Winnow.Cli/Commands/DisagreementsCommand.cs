@@ -11,7 +11,8 @@ internal static class DisagreementsCommand
     {
         var since = new Option<string>("--since")
         {
-            Description = "How far back: 7d, 12h, 30m, 2w or a date (2025-03-01).", DefaultValueFactory = _ => "7d",
+            Description = "How far back: 7d, 12h, 30m, 2w or a date (2025-03-01).",
+            DefaultValueFactory = _ => "7d",
         };
         var export = new Option<string?>("--export") { Description = "Write DIR/<humanClass>/<file> and DIR/labels.csv for fine-tuning." };
         var db = DbOption.Create();

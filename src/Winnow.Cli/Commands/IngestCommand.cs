@@ -49,7 +49,10 @@ internal static class IngestCommand
         {
             Console.WriteLine(JsonSerializer.Serialize(new
             {
-                found = report.ImagesFound, added = report.ImagesAdded, known = report.ImagesKnown, ignored = report.Ignored,
+                found = report.ImagesFound,
+                added = report.ImagesAdded,
+                known = report.ImagesKnown,
+                ignored = report.Ignored,
                 inspections = report.Inspections.Select(i => new { i.Id, i.Name, i.Layout, i.Images, i.Added }),
                 unreadable = report.Unreadable.Select(u => new { u.Path, u.Reason }),
             }, CliJson.Options));

@@ -25,12 +25,25 @@ internal static class StatusCommand
         {
             Console.WriteLine(JsonSerializer.Serialize(new
             {
-                engine = store.Engine, inspections = s.Inspections, images = s.Images, scored = s.Scored, unscored = s.Unscored,
-                failed = s.Failed, classes = s.Classes,
+                engine = store.Engine,
+                inspections = s.Inspections,
+                images = s.Images,
+                scored = s.Scored,
+                unscored = s.Unscored,
+                failed = s.Failed,
+                classes = s.Classes,
                 runs = s.Runs.Select(r => new
                 {
-                    r.Id, r.Kind, job = r.Job?.Name(), r.ModelId, state = r.State.ToString().ToLowerInvariant(),
-                    r.ImagesDone, r.ImagesFailed, r.Message, r.StartedAt, r.FinishedAt,
+                    r.Id,
+                    r.Kind,
+                    job = r.Job?.Name(),
+                    r.ModelId,
+                    state = r.State.ToString().ToLowerInvariant(),
+                    r.ImagesDone,
+                    r.ImagesFailed,
+                    r.Message,
+                    r.StartedAt,
+                    r.FinishedAt,
                 }),
             }, CliJson.Options));
             return 0;

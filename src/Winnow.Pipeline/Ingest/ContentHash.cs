@@ -10,7 +10,10 @@ public static class ContentHash
     {
         await using var stream = new FileStream(path, new FileStreamOptions
         {
-            Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 1 << 20,
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.Read,
+            BufferSize = 1 << 20,
             Options = FileOptions.SequentialScan | FileOptions.Asynchronous,
         });
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));

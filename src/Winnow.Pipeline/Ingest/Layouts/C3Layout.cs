@@ -21,8 +21,12 @@ internal sealed partial class C3Layout : IImageLayout
         var folder = Path.GetDirectoryName(path)!;
         var fields = new Dictionary<string, object>
         {
-            ["barcode"] = barcode, ["row"] = row, ["column"] = column, ["well"] = $"{row}{column:00}",
-            ["imagerSetting"] = "ImagerDefaults", ["imageNumber"] = int.Parse(match.Groups["n"].Value),
+            ["barcode"] = barcode,
+            ["row"] = row,
+            ["column"] = column,
+            ["well"] = $"{row}{column:00}",
+            ["imagerSetting"] = "ImagerDefaults",
+            ["imageNumber"] = int.Parse(match.Groups["n"].Value),
         };
         if (match.Groups["drop"].Success)
             fields["drop"] = int.Parse(match.Groups["drop"].Value);

@@ -23,7 +23,10 @@ internal sealed partial class RockMakerExportLayout : IImageLayout
             new Dictionary<string, object> { ["barcode"] = barcode, ["folder"] = folder },
             new Dictionary<string, object>
             {
-                ["barcode"] = barcode, ["row"] = row, ["column"] = column, ["well"] = $"{row}{column:00}",
+                ["barcode"] = barcode,
+                ["row"] = row,
+                ["column"] = column,
+                ["well"] = $"{row}{column:00}",
                 ["drop"] = int.Parse(match.Groups["drop"].Value),
             });
     }

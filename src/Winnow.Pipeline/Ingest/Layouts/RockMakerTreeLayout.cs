@@ -21,9 +21,13 @@ internal sealed partial class RockMakerTreeLayout : IImageLayout
             new Dictionary<string, object> { ["plateId"] = plate, ["batchId"] = batch },
             new Dictionary<string, object>
             {
-                ["plateId"] = plate, ["batchId"] = batch, ["wellNum"] = int.Parse(match.Groups["well"].Value),
-                ["profileId"] = match.Groups["profile"].Value, ["drop"] = int.Parse(match.Groups["drop"].Value),
-                ["region"] = int.Parse(match.Groups["region"].Value), ["imageType"] = match.Groups["type"].Value,
+                ["plateId"] = plate,
+                ["batchId"] = batch,
+                ["wellNum"] = int.Parse(match.Groups["well"].Value),
+                ["profileId"] = match.Groups["profile"].Value,
+                ["drop"] = int.Parse(match.Groups["drop"].Value),
+                ["region"] = int.Parse(match.Groups["region"].Value),
+                ["imageType"] = match.Groups["type"].Value,
             });
     }
 

@@ -10,10 +10,10 @@ internal static class CommandCatalog
     {
         yield return EngineCommand.Build();
         yield return InspectCommand.Build();
-        yield return InspectCommand.Build();
         yield return IngestCommand.Build();
         yield return ImportScoresCommand.Build();
         yield return StatusCommand.Build();
         yield return DisagreementsCommand.Build();
+        yield return SimulateCommand.Build();
     }
 }

@@ -5,8 +5,8 @@ public class AutogradTests
     [Fact]
     public void GradientOfASumOfSquaresIsTwiceTheInput()
     {
-        using var scope = Torch.NewScope();
-        var x = Torch.FromArray(new float[] { 1, -2, 3 }).RequiresGrad_();
+        using var scope = torch.NewScope();
+        var x = torch.FromArray(new float[] { 1, -2, 3 }).RequiresGrad_();
         var y = (x * x).Sum();
         y.Backward();
         Assert.Equal(new float[] { 2, -4, 6 }, x.Grad!.ToArray<float>());
@@ -15,23 +15,23 @@ public class AutogradTests
     [Fact]
     public void NoGradStopsRecordingAndDetachCutsTheGraph()
     {
-        using var scope = Torch.NewScope();
-        var x = Torch.Ones(2).RequiresGrad_();
-        using (Torch.NoGrad())
+        using var scope = torch.NewScope();
+        var x = torch.Ones(2).RequiresGrad_();
+        using (torch.NoGrad())
         {
             var y = x * 3;
             Assert.False(y.RequiresGrad);
         }
         Assert.True((x * 3).RequiresGrad);
         Assert.False((x * 3).Detach().RequiresGrad);
-        Assert.Null(Torch.Ones(1).Grad);
+        Assert.Null(torch.Ones(1).Grad);
     }
 
     [Fact]
     public void GradientsAccumulateUntilZeroed()
     {
-        using var scope = Torch.NewScope();
-        var x = Torch.FromArray(new float[] { 2 }).RequiresGrad_();
+        using var scope = torch.NewScope();
+        var x = torch.FromArray(new float[] { 2 }).RequiresGrad_();
         (x * 5).Sum().Backward();
         (x * 5).Sum().Backward();
         Assert.Equal(10, x.Grad!.Item());

@@ -5,7 +5,7 @@ namespace Winnow.Torch.Tests;
 public class CvTests
 {
     private static Tensor Gradient(int h, int w) =>
-        (Torch.Arange(0, h * w * 3, 1, ScalarType.Int64) % 251).To(ScalarType.Byte).Reshape(h, w, 3);
+        (torch.Arange(0, h * w * 3, 1, ScalarType.Int64) % 251).To(ScalarType.Byte).Reshape(h, w, 3);
 
     [Theory]
     [InlineData(".png")]
@@ -13,7 +13,7 @@ public class CvTests
     [InlineData(".tif")]
     public void LosslessFormatsRoundTripExactly(string extension)
     {
-        using var scope = Torch.NewScope();
+        using var scope = torch.NewScope();
         var image = Gradient(20, 30);
         var decoded = Cv.Decode(Cv.Encode(image, extension), ImageReadMode.Unchanged);
         Assert.Equal(new long[] { 20, 30, 3 }, decoded.Shape);
@@ -23,8 +23,8 @@ public class CvTests
     [Fact]
     public void JpegRoundTripsWithinCompressionError()
     {
-        using var scope = Torch.NewScope();
-        var image = Torch.Full([32, 32, 3], 128, ScalarType.Byte);
+        using var scope = torch.NewScope();
+        var image = torch.Full([32, 32, 3], 128, ScalarType.Byte);
         var decoded = Cv.Decode(Cv.Encode(image, ".jpg", 95), ImageReadMode.Color);
         Assert.True((decoded.To(ScalarType.Float32) - 128).Abs().Max().Item() <= 2);
     }
@@ -32,8 +32,8 @@ public class CvTests
     [Fact]
     public void SixteenBitTiffKeepsItsDepth()
     {
-        using var scope = Torch.NewScope();
-        var image = Torch.FromArray(new int[] { 0, 1000, 40000, 65535 }, 2, 2, 1);
+        using var scope = torch.NewScope();
+        var image = torch.FromArray(new int[] { 0, 1000, 40000, 65535 }, 2, 2, 1);
         var decoded = Cv.Decode(Cv.Encode(image, ".tif"), ImageReadMode.Unchanged);
         Assert.Equal(ScalarType.Int32, decoded.Dtype);
         Assert.Equal(new[] { 0, 1000, 40000, 65535 }, decoded.ToArray<int>());
@@ -42,9 +42,9 @@ public class CvTests
     [Fact]
     public void ColourOrderIsRgb()
     {
-        using var scope = Torch.NewScope();
-        var red = Torch.Zeros([4, 4, 3], ScalarType.Byte);
-        red[.., .., 0] = Torch.Full([4, 4], 255, ScalarType.Byte);
+        using var scope = torch.NewScope();
+        var red = torch.Zeros([4, 4, 3], ScalarType.Byte);
+        red[.., .., 0] = torch.Full([4, 4], 255, ScalarType.Byte);
         var decoded = Cv.Decode(Cv.Encode(red, ".png"));
         Assert.Equal(255, decoded[0, 0, 0].Item());
         Assert.Equal(0, decoded[0, 0, 2].Item());
@@ -55,7 +55,7 @@ public class CvTests
     [Fact]
     public void ResizeAndDecodeResized()
     {
-        using var scope = Torch.NewScope();
+        using var scope = torch.NewScope();
         var image = Gradient(40, 60);
         Assert.Equal(new long[] { 20, 30, 3 }, Cv.Resize(image, 30, 20).Shape);
         var png = Cv.Encode(image, ".png");

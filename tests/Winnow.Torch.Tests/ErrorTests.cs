@@ -5,8 +5,8 @@ public class ErrorTests
     [Fact]
     public void ShapeMismatchInMatMulIsAReadableException()
     {
-        using var a = Torch.Zeros(2, 3);
-        using var b = Torch.Zeros(4, 5);
+        using var a = torch.Zeros(2, 3);
+        using var b = torch.Zeros(4, 5);
         var e = Assert.Throws<TorchException>(() => a.MatMul(b));
         Assert.Contains("cannot be multiplied", e.Message);
         Assert.DoesNotContain("frame #", e.Message); // no C++ backtrace
@@ -15,12 +15,12 @@ public class ErrorTests
     [Fact]
     public void ErrorsAreKeptPerThreadAndTheBridgeStaysUsable()
     {
-        using var a = Torch.Zeros(2, 3);
-        using var c = Torch.Zeros(3, 3);
+        using var a = torch.Zeros(2, 3);
+        using var c = torch.Zeros(3, 3);
         var messages = new string[4];
         Parallel.For(0, 4, i =>
         {
-            using var b = Torch.Zeros(i + 4, 1);
+            using var b = torch.Zeros(i + 4, 1);
             try { using var _ = a.MatMul(b); }
             catch (TorchException e) { messages[i] = e.Message; }
         });
@@ -32,18 +32,18 @@ public class ErrorTests
     [Fact]
     public void BadArgumentsToLayersAreExceptions()
     {
-        using var x = Torch.Zeros(1, 3, 8, 8);
-        using var w = Torch.Zeros(4, 5, 3, 3);
+        using var x = torch.Zeros(1, 3, 8, 8);
+        using var w = torch.Zeros(4, 5, 3, 3);
         Assert.Throws<TorchException>(() => nn.F.Conv2d(x, w));
-        using var logits = Torch.Zeros(2, 3);
-        using var target = Torch.FromArray(new long[] { 0, 7 });
+        using var logits = torch.Zeros(2, 3);
+        using var target = torch.FromArray(new long[] { 0, 7 });
         Assert.Throws<TorchException>(() => nn.F.CrossEntropy(logits, target));
     }
 
     [Fact]
     public void UsingADisposedTensorThrowsInsteadOfCrashing()
     {
-        var t = Torch.Zeros(3);
+        var t = torch.Zeros(3);
         t.Dispose();
         Assert.True(t.IsDisposed);
         Assert.Throws<ObjectDisposedException>(() => t.Sum());

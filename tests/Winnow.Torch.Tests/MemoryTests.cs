@@ -44,15 +44,15 @@ public class MemoryTests(ITestOutputHelper output)
     [Fact]
     public void TwoThousandTrainingStepsKeepResidentMemoryFlat()
     {
-        Torch.ManualSeed(1);
+        torch.ManualSeed(1);
         using var model = new SmallCnn();
         using var optimizer = new AdamW(model.Parameters(), lr: 1e-3);
-        using var x = Torch.Randn([16, 1, 24, 24]).DetachFromDisposeScope();
-        using var y = Torch.RandInt(0, 3, [16]).DetachFromDisposeScope();
+        using var x = torch.Randn([16, 1, 24, 24]).DetachFromDisposeScope();
+        using var y = torch.RandInt(0, 3, [16]).DetachFromDisposeScope();
         double firstLoss = 0, lastLoss = 0;
         void Step(int i)
         {
-            using var scope = Torch.NewScope();
+            using var scope = torch.NewScope();
             optimizer.ZeroGrad();
             var loss = F.CrossEntropy(model.Forward(x), y);
             loss.Backward();

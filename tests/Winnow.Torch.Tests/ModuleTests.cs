@@ -26,9 +26,9 @@ public class ModuleTests
     [Fact]
     public void ResNetRunsForwardAndBackwardOnAnyChannelCount()
     {
-        using var scope = Torch.NewScope();
+        using var scope = torch.NewScope();
         using var model = ResNet.ResNet34(numClasses: 3, inChannels: 2);
-        var x = Torch.Randn([2, 2, 64, 64]);
+        var x = torch.Randn([2, 2, 64, 64]);
         var logits = model.Forward(x);
         Assert.Equal(new long[] { 2, 3 }, logits.Shape);
         logits.Sum().Backward();
@@ -38,9 +38,9 @@ public class ModuleTests
     [Fact]
     public void EvalModeUsesRunningStatisticsAndTrainModeUpdatesThem()
     {
-        using var scope = Torch.NewScope();
+        using var scope = torch.NewScope();
         using var bn = new BatchNorm2d(2);
-        var x = Torch.Randn([4, 2, 3, 3]) * 3 + 5;
+        var x = torch.Randn([4, 2, 3, 3]) * 3 + 5;
         bn.Forward(x);
         Assert.Equal(1, bn.NumBatchesTracked.ItemLong());
         Assert.True(bn.RunningMean.Mean().Item() > 0.3); // moved 10 % of the way towards 5
@@ -68,8 +68,8 @@ public class ModuleTests
     [Fact]
     public void LayersHaveTheShapesPyTorchGives()
     {
-        using var scope = Torch.NewScope();
-        var x = Torch.Randn([2, 8, 16, 16]);
+        using var scope = torch.NewScope();
+        var x = torch.Randn([2, 8, 16, 16]);
         Assert.Equal(new long[] { 2, 8, 8, 8 }, new MaxPool2d(2).Forward(x).Shape);
         Assert.Equal(new long[] { 2, 8, 8, 8 }, new AvgPool2d(2).Forward(x).Shape);
         Assert.Equal(new long[] { 2, 8, 1, 1 }, new AdaptiveAvgPool2d(1, 1).Forward(x).Shape);
@@ -87,9 +87,9 @@ public class ModuleTests
     [Fact]
     public void DropoutIsOffInEvalMode()
     {
-        using var scope = Torch.NewScope();
+        using var scope = torch.NewScope();
         var d = new Dropout(0.5);
-        var x = Torch.Ones(1000);
+        var x = torch.Ones(1000);
         Assert.True(d.Forward(x).Eq(0).Sum().Item() > 300);
         d.Eval();
         Assert.Equal(1000, d.Forward(x).Sum().Item());
@@ -98,16 +98,16 @@ public class ModuleTests
     [Fact]
     public void MultiheadAttentionHasPyTorchNamesAndShapes()
     {
-        using var scope = Torch.NewScope();
+        using var scope = torch.NewScope();
         using var mha = new MultiheadAttention(16, 4, batchFirst: true);
         var keys = mha.StateDict().Keys.ToArray();
         Assert.Equal(new[] { "in_proj_weight", "in_proj_bias", "out_proj.weight", "out_proj.bias" }, keys);
-        var q = Torch.Randn([2, 5, 16]);
+        var q = torch.Randn([2, 5, 16]);
         var (output, weights) = mha.Forward(q, q, q);
         Assert.Equal(new long[] { 2, 5, 16 }, output.Shape);
         Assert.Equal(new long[] { 2, 5, 5 }, weights.Shape);
-        Assert.True(weights.Sum(-1).AllClose(Torch.Ones(2, 5), 1e-4, 1e-5));
-        var mask = Torch.FromArray(new bool[] { false, false, false, true, true, false, false, false, false, false }, 2, 5);
+        Assert.True(weights.Sum(-1).AllClose(torch.Ones(2, 5), 1e-4, 1e-5));
+        var mask = torch.FromArray(new bool[] { false, false, false, true, true, false, false, false, false, false }, 2, 5);
         var (_, masked) = mha.Forward(q, q, q, mask);
         Assert.Equal(0, masked[0, .., 3..].Abs().Sum().Item());
     }
@@ -115,23 +115,23 @@ public class ModuleTests
     [Fact]
     public void LossesAndFunctionsMatchTheirDefinitions()
     {
-        using var scope = Torch.NewScope();
-        var logits = Torch.FromArray(new float[] { 2, 0, 0, 0, 2, 0 }, 2, 3);
-        var target = Torch.FromArray(new long[] { 0, 1 });
+        using var scope = torch.NewScope();
+        var logits = torch.FromArray(new float[] { 2, 0, 0, 0, 2, 0 }, 2, 3);
+        var target = torch.FromArray(new long[] { 0, 1 });
         var expected = -Math.Log(Math.Exp(2) / (Math.Exp(2) + 2));
         Assert.Equal(expected, F.CrossEntropy(logits, target).Item(), 5);
-        var weighted = F.CrossEntropy(logits, target, weight: Torch.FromArray(new float[] { 1, 3, 1 }));
+        var weighted = F.CrossEntropy(logits, target, weight: torch.FromArray(new float[] { 1, 3, 1 }));
         Assert.Equal(expected, weighted.Item(), 5);
         Assert.True(F.CrossEntropy(logits, target, labelSmoothing: 0.2).Item() > expected);
-        var x = Torch.FromArray(new float[] { 0, 2 });
-        var y = Torch.FromArray(new float[] { 1, 0 });
+        var x = torch.FromArray(new float[] { 0, 2 });
+        var y = torch.FromArray(new float[] { 1, 0 });
         Assert.Equal((Math.Log(2) + Math.Log(1 + Math.Exp(2))) / 2, F.BinaryCrossEntropyWithLogits(x, y).Item(), 5);
         Assert.Equal(2.5, F.MseLoss(x, y).Item(), 5);
         Assert.Equal(1.5, F.L1Loss(x, y).Item(), 5);
         Assert.Equal((0.5 + 1.5) / 2, F.SmoothL1Loss(x, y).Item(), 5);
         Assert.Equal(1, F.Softmax(logits, 1).Sum(1)[0].Item(), 5);
-        Assert.Equal(new long[] { 2, 3 }, F.OneHot(Torch.FromArray(new long[] { 0, 2 }), 3).Shape);
-        var img = Torch.Randn([1, 1, 4, 4]);
+        Assert.Equal(new long[] { 2, 3 }, F.OneHot(torch.FromArray(new long[] { 0, 2 }), 3).Shape);
+        var img = torch.Randn([1, 1, 4, 4]);
         Assert.Equal(new long[] { 1, 1, 8, 8 }, F.Interpolate(img, 8, 8, InterpolateMode.Bilinear).Shape);
         Assert.Equal(new long[] { 1, 1, 6, 8 }, F.Pad(img, [2, 2, 1, 1], PaddingMode.Reflect).Shape);
     }
@@ -139,12 +139,12 @@ public class ModuleTests
     [Fact]
     public void SgdWithMomentumDescends()
     {
-        using var scope = Torch.NewScope();
-        var w = Torch.FromArray(new float[] { 5 }).RequiresGrad_().DetachFromDisposeScope();
+        using var scope = torch.NewScope();
+        var w = torch.FromArray(new float[] { 5 }).RequiresGrad_().DetachFromDisposeScope();
         using var sgd = new SGD([w], lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 1e-4);
         for (var i = 0; i < 100; i++)
         {
-            using var s = Torch.NewScope();
+            using var s = torch.NewScope();
             sgd.ZeroGrad();
             (w * w).Sum().Backward();
             sgd.Step();

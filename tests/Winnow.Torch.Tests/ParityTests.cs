@@ -26,7 +26,7 @@ public class ParityTests
         using var model = ResNet.ResNet18(classes, inChannels);
         model.LoadStateDict(weights);
         model.Eval();
-        using var noGrad = Torch.NoGrad();
+        using var noGrad = torch.NoGrad();
         using var logits = model.Forward(io["input"]);
         Assert.True(MaxAbsDifference(logits, io["logits"]) < 1e-4, $"max |Δlogit| = {MaxAbsDifference(logits, io["logits"])}");
         Directory.Delete(dir, true);
@@ -62,7 +62,7 @@ public class ParityTests
         using var optimizer = new AdamW(net.Parameters(), lr: 0.01, weightDecay: 0.05);
         for (var i = 0; i < 3; i++)
         {
-            using var scope = Torch.NewScope();
+            using var scope = torch.NewScope();
             optimizer.ZeroGrad();
             F.CrossEntropy(net.Forward(batch["x"]), batch["y"], labelSmoothing: 0.1).Backward();
             optimizer.Step();

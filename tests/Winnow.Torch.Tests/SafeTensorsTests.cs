@@ -26,8 +26,8 @@ public class SafeTensorsTests
     {
         var dir = PythonReference.TempDir();
         var path = Path.Combine(dir, "w.safetensors");
-        using var t = Torch.Arange(0, 6, 1, ScalarType.Float32).Reshape(2, 3);
-        using var h = Torch.FromArray(new Half[] { (Half)1.5 });
+        using var t = torch.Arange(0, 6, 1, ScalarType.Float32).Reshape(2, 3);
+        using var h = torch.FromArray(new Half[] { (Half)1.5 });
         SafeTensors.Save(path, [new("a", t), new("h", h)]);
         File.WriteAllText(Path.Combine(dir, "check.py"),
             "import sys; sys.path.insert(0, sys.argv[1]); from safetensors_io import load\n" +

@@ -6,9 +6,9 @@ public class ScopeTests
     public void ScopeFreesWhatWasMadeInsideButNotWhatWasMovedOut()
     {
         Tensor inner, kept;
-        using (var scope = Torch.NewScope())
+        using (var scope = torch.NewScope())
         {
-            inner = Torch.Ones(3);
+            inner = torch.Ones(3);
             kept = (inner * 2).MoveToOuterDisposeScope();
             Assert.Equal(1, scope.Count); // the product moved out
         }
@@ -22,11 +22,11 @@ public class ScopeTests
     public void NestedScopesHandTensorsOutward()
     {
         Tensor survivor;
-        using (var outer = Torch.NewScope())
+        using (var outer = torch.NewScope())
         {
-            using (Torch.NewScope())
+            using (torch.NewScope())
             {
-                survivor = Torch.Zeros(1).MoveToOuterDisposeScope();
+                survivor = torch.Zeros(1).MoveToOuterDisposeScope();
             }
             Assert.False(survivor.IsDisposed);
             Assert.Equal(1, outer.Count);
@@ -38,7 +38,7 @@ public class ScopeTests
     public void DetachedTensorsOutliveEveryScope()
     {
         Tensor free;
-        using (Torch.NewScope()) free = Torch.Zeros(1).DetachFromDisposeScope();
+        using (torch.NewScope()) free = torch.Zeros(1).DetachFromDisposeScope();
         Assert.False(free.IsDisposed);
         free.Dispose();
     }

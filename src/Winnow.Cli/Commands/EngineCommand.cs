@@ -11,9 +11,9 @@ internal static class EngineCommand
         var command = new Command("engine", "Show the libtorch engine: version, threads, devices.");
         command.SetAction(_ =>
         {
-            Console.WriteLine($"libtorch   {Torch.Version}");
-            Console.WriteLine($"threads    {Torch.GetNumThreads()}");
-            Console.WriteLine($"cuda       {(Torch.CudaIsAvailable() ? $"yes ({Torch.CudaDeviceCount()} devices)" : "no")}");
+            Console.WriteLine($"libtorch   {torch.Version}");
+            Console.WriteLine($"threads    {torch.GetNumThreads()}");
+            Console.WriteLine($"cuda       {(torch.CudaIsAvailable() ? $"yes ({torch.CudaDeviceCount()} devices)" : "no")}");
             Console.WriteLine($"opencv     {Winnow.Torch.Vision.Cv.Version}");
             return 0;
         });

@@ -41,7 +41,7 @@ public enum Interpolation
 public static class Cv
 {
     /// <summary>The OpenCV version the bridge links.</summary>
-    public static string Version => Torch.ReadString(NativeMethods.wn_opencv_version);
+    public static string Version => torch.ReadString(NativeMethods.wn_opencv_version);
 
     /// <summary>Decodes JPEG, PNG, TIFF (8/16-bit) or BMP bytes; corrupt bytes give a <see cref="TorchException"/> naming the problem.</summary>
     public static unsafe Tensor Decode(ReadOnlySpan<byte> encoded, ImageReadMode mode = ImageReadMode.Unchanged)

@@ -6,7 +6,7 @@ public static class Init
     /// <summary>Uniform in [-bound, bound).</summary>
     public static Tensor Uniform(long[] shape, double bound)
     {
-        using var u = Torch.Rand(shape);
+        using var u = torch.Rand(shape);
         using var scaled = u * (2 * bound);
         return scaled - bound;
     }
@@ -14,7 +14,7 @@ public static class Init
     /// <summary>Normal with mean 0 and the given standard deviation.</summary>
     public static Tensor Normal(long[] shape, double std)
     {
-        using var n = Torch.Randn(shape);
+        using var n = torch.Randn(shape);
         return n * std;
     }
 

@@ -24,9 +24,9 @@ public sealed class MultiheadAttention : Module
         (this.embedDim, heads, this.dropout, this.batchFirst) = (embedDim, numHeads, dropout, batchFirst);
         // PyTorch: xavier_uniform_ for in_proj_weight, zeros for both biases.
         InProjWeight = RegisterParameter("in_proj_weight", Init.Uniform([3 * embedDim, embedDim], Math.Sqrt(6.0 / (4 * embedDim))));
-        InProjBias = RegisterParameter("in_proj_bias", Torch.Zeros(3 * embedDim));
+        InProjBias = RegisterParameter("in_proj_bias", torch.Zeros(3 * embedDim));
         OutProj = RegisterModule("out_proj", new Linear(embedDim, embedDim));
-        OutProj.Bias!.CopyNoGrad(Torch.Zeros(embedDim));
+        OutProj.Bias!.CopyNoGrad(torch.Zeros(embedDim));
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ public sealed class MultiheadAttention : Module
     /// </summary>
     public (Tensor Output, Tensor Weights) Forward(Tensor query, Tensor key, Tensor value, Tensor? keyPaddingMask = null)
     {
-        using var scope = Torch.NewScope();
+        using var scope = torch.NewScope();
         // Work batch-first: [N, L, E].
         var q = batchFirst ? query : query.Transpose(0, 1);
         var k = batchFirst ? key : key.Transpose(0, 1);

@@ -20,11 +20,11 @@ public sealed class BatchNorm2d : Module<Tensor, Tensor>
     public BatchNorm2d(long features, double eps = 1e-5, double momentum = 0.1)
     {
         (this.eps, this.momentum) = (eps, momentum);
-        Weight = RegisterParameter("weight", Torch.Ones(features));
-        Bias = RegisterParameter("bias", Torch.Zeros(features));
-        RunningMean = RegisterBuffer("running_mean", Torch.Zeros(features));
-        RunningVar = RegisterBuffer("running_var", Torch.Ones(features));
-        NumBatchesTracked = RegisterBuffer("num_batches_tracked", Torch.Zeros([], ScalarType.Int64));
+        Weight = RegisterParameter("weight", torch.Ones(features));
+        Bias = RegisterParameter("bias", torch.Zeros(features));
+        RunningMean = RegisterBuffer("running_mean", torch.Zeros(features));
+        RunningVar = RegisterBuffer("running_var", torch.Ones(features));
+        NumBatchesTracked = RegisterBuffer("num_batches_tracked", torch.Zeros([], ScalarType.Int64));
     }
 
     /// <inheritdoc/>
@@ -32,7 +32,7 @@ public sealed class BatchNorm2d : Module<Tensor, Tensor>
     {
         if (Training)
         {
-            using var one = Torch.Ones([], ScalarType.Int64, NumBatchesTracked.Device);
+            using var one = torch.Ones([], ScalarType.Int64, NumBatchesTracked.Device);
             NumBatchesTracked.Add_(one);
         }
         return F.BatchNorm(x, RunningMean, RunningVar, Weight, Bias, Training, momentum, eps);
@@ -55,8 +55,8 @@ public sealed class GroupNorm : Module<Tensor, Tensor>
     {
         if (channels % groups != 0) throw new ArgumentException($"GroupNorm: {channels} channels do not divide into {groups} groups");
         (this.groups, this.eps) = (groups, eps);
-        Weight = RegisterParameter("weight", Torch.Ones(channels));
-        Bias = RegisterParameter("bias", Torch.Zeros(channels));
+        Weight = RegisterParameter("weight", torch.Ones(channels));
+        Bias = RegisterParameter("bias", torch.Zeros(channels));
     }
 
     /// <inheritdoc/>
@@ -78,8 +78,8 @@ public sealed class LayerNorm : Module<Tensor, Tensor>
     public LayerNorm(long[] normalizedShape, double eps = 1e-5)
     {
         (shape, this.eps) = (normalizedShape, eps);
-        Weight = RegisterParameter("weight", Torch.Ones(normalizedShape));
-        Bias = RegisterParameter("bias", Torch.Zeros(normalizedShape));
+        Weight = RegisterParameter("weight", torch.Ones(normalizedShape));
+        Bias = RegisterParameter("bias", torch.Zeros(normalizedShape));
     }
 
     /// <summary>Normalises over the last dimension of size <paramref name="features"/>.</summary>

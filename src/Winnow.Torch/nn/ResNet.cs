@@ -67,7 +67,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
     // torchvision: kaiming_normal_(fan_out, relu) for every convolution; BatchNorm γ=1, β=0 (already so).
     private void InitialiseAsTorchvision()
     {
-        using var scope = Torch.NewScope();
+        using var scope = torch.NewScope();
         foreach (var (name, p) in NamedParameters())
             if (p.Dim == 4 && name.EndsWith("weight", StringComparison.Ordinal))
                 p.CopyNoGrad(Init.KaimingNormalFanOut(p.Shape));
@@ -76,7 +76,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
     /// <summary>The pooled features [N, FeatureCount] before the classifier.</summary>
     public Tensor ForwardFeatures(Tensor x)
     {
-        using var scope = Torch.NewScope();
+        using var scope = torch.NewScope();
         var y = F.MaxPool2d(bn1.Forward(conv1.Forward(x)).Relu(), 3, 2, 1);
         y = layer4.Forward(layer3.Forward(layer2.Forward(layer1.Forward(y))));
         var features = F.AdaptiveAvgPool2d(y, 1, 1).Flatten(1);
@@ -109,7 +109,7 @@ internal sealed class BasicBlock : Module<Tensor, Tensor>
 
     public override Tensor Forward(Tensor x)
     {
-        using var scope = Torch.NewScope();
+        using var scope = torch.NewScope();
         var y = bn2.Forward(conv2.Forward(bn1.Forward(conv1.Forward(x)).Relu()));
         var identity = downsample is null ? x : downsample.Forward(x);
         return (y + identity).Relu().MoveToOuterDisposeScope();
@@ -136,7 +136,7 @@ internal sealed class Bottleneck : Module<Tensor, Tensor>
 
     public override Tensor Forward(Tensor x)
     {
-        using var scope = Torch.NewScope();
+        using var scope = torch.NewScope();
         var y = bn1.Forward(conv1.Forward(x)).Relu();
         y = bn2.Forward(conv2.Forward(y)).Relu();
         y = bn3.Forward(conv3.Forward(y));

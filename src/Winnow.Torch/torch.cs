@@ -3,8 +3,13 @@ using Winnow.Torch.Native;
 
 namespace Winnow.Torch;
 
-/// <summary>The torch namespace of PyTorch: settings, scopes, and functions that make or join tensors.</summary>
-public static partial class Torch
+/// <summary>
+/// PyTorch's torch namespace: settings, scopes, and functions that make or join tensors. Lower-case as in
+/// PyTorch (and TorchSharp), which also keeps it from clashing with the Winnow.Torch namespace in Winnow's own code.
+/// </summary>
+#pragma warning disable CS8981 // a lower-case type name, on purpose
+public static partial class torch
+#pragma warning restore CS8981
 {
     /// <summary>The libtorch version the bridge was built against.</summary>
     public static string Version => ReadString(NativeMethods.wn_version);

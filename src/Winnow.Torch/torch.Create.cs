@@ -3,7 +3,9 @@ using Winnow.Torch.Native;
 namespace Winnow.Torch;
 
 // Making tensors: from .NET data, filled, ranges, random draws, and joining.
-public static partial class Torch
+#pragma warning disable CS8981 // lower-case on purpose, see Torch.cs
+public static partial class torch
+#pragma warning restore CS8981
 {
     /// <summary>A tensor holding a copy of <paramref name="data"/> with the given shape (the data's length by default).</summary>
     public static unsafe Tensor FromArray<T>(ReadOnlySpan<T> data, long[]? shape = null, Device? device = null) where T : unmanaged

@@ -131,6 +131,19 @@ WN_EXPORT int wn_binary_inplace(int op, TensorHandle a, TensorHandle b) {
   WN_CATCH
 }
 
+// In-place unary ops (relu_ etc.), as torchvision's ReLU(inplace=True): no new tensor, no new handle.
+WN_EXPORT int wn_unary_inplace(int op, TensorHandle a) {
+  WN_TRY
+  switch (op) {
+    case 5: a->relu_(); break;
+    case 8: a->sigmoid_(); break;
+    case 9: a->tanh_(); break;
+    case 22: a->square_(); break;
+    default: TORCH_CHECK(false, "unary op ", op, " has no in-place form");
+  }
+  WN_CATCH
+}
+
 WN_EXPORT int wn_fill_(TensorHandle a, double value, int64_t integer, int is_integer) {
   WN_TRY
   a->fill_(wn::scalar(value, integer, is_integer));

@@ -116,6 +116,11 @@ public sealed partial class Tensor
         return result != 0;
     }
 
+    /// <summary>In place: max(x, 0), as ReLU(inplace=True); returns this tensor.</summary>
+    public Tensor Relu_() { NativeError.Check(NativeMethods.wn_unary_inplace((int)OpCodes.Unary.Relu, Handle)); return this; }
+    /// <summary>In place: sigmoid.</summary>
+    public Tensor Sigmoid_() { NativeError.Check(NativeMethods.wn_unary_inplace((int)OpCodes.Unary.Sigmoid, Handle)); return this; }
+
     /// <summary>In place: this += other.</summary>
     public Tensor Add_(Tensor other) { NativeError.Check(NativeMethods.wn_binary_inplace((int)OpCodes.Binary.Add, Handle, other.Handle)); return this; }
     /// <summary>In place: this *= other.</summary>

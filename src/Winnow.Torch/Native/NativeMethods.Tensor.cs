@@ -41,6 +41,7 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static partial int wn_binary(int op, TensorHandle a, TensorHandle b, out IntPtr result);
     [LibraryImport(Library)] internal static partial int wn_binary_scalar(int op, TensorHandle a, double value, long integer, int isInteger, int reverse, out IntPtr result);
     [LibraryImport(Library)] internal static partial int wn_binary_inplace(int op, TensorHandle a, TensorHandle b);
+    [LibraryImport(Library)] internal static partial int wn_unary_inplace(int op, TensorHandle a);
     [LibraryImport(Library)] internal static partial int wn_fill_(TensorHandle a, double value, long integer, int isInteger);
     [LibraryImport(Library)] internal static partial int wn_add_scaled(TensorHandle a, TensorHandle b, double alpha, out IntPtr result);
     [LibraryImport(Library)] internal static partial int wn_reduce(int op, TensorHandle a, long[] dims, int ndims, int keepdim, int unbiased, out IntPtr result);

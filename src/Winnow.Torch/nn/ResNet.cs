@@ -77,7 +77,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
     public Tensor ForwardFeatures(Tensor x)
     {
         using var scope = torch.NewScope();
-        var y = F.MaxPool2d(bn1.Forward(conv1.Forward(x)).Relu(), 3, 2, 1);
+        var y = F.MaxPool2d(bn1.Forward(conv1.Forward(x)).Relu_(), 3, 2, 1);
         y = layer4.Forward(layer3.Forward(layer2.Forward(layer1.Forward(y))));
         var features = F.AdaptiveAvgPool2d(y, 1, 1).Flatten(1);
         return features.MoveToOuterDisposeScope();
@@ -110,9 +110,10 @@ internal sealed class BasicBlock : Module<Tensor, Tensor>
     public override Tensor Forward(Tensor x)
     {
         using var scope = torch.NewScope();
-        var y = bn2.Forward(conv2.Forward(bn1.Forward(conv1.Forward(x)).Relu()));
+        var y = bn2.Forward(conv2.Forward(bn1.Forward(conv1.Forward(x)).Relu_()));
         var identity = downsample is null ? x : downsample.Forward(x);
-        return (y + identity).Relu().MoveToOuterDisposeScope();
+        // In place, as torchvision: out += identity; relu(out, inplace=True).
+        return y.Add_(identity).Relu_().MoveToOuterDisposeScope();
     }
 }
 
@@ -137,10 +138,11 @@ internal sealed class Bottleneck : Module<Tensor, Tensor>
     public override Tensor Forward(Tensor x)
     {
         using var scope = torch.NewScope();
-        var y = bn1.Forward(conv1.Forward(x)).Relu();
-        y = bn2.Forward(conv2.Forward(y)).Relu();
+        var y = bn1.Forward(conv1.Forward(x)).Relu_();
+        y = bn2.Forward(conv2.Forward(y)).Relu_();
         y = bn3.Forward(conv3.Forward(y));
         var identity = downsample is null ? x : downsample.Forward(x);
-        return (y + identity).Relu().MoveToOuterDisposeScope();
+        // In place, as torchvision: out += identity; relu(out, inplace=True).
+        return y.Add_(identity).Relu_().MoveToOuterDisposeScope();
     }
 }

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Winnow.Scoring.Common;
+
+/// <summary>
+/// What a model is and how well it does, saved as JSON beside its weights (model.safetensors + model.card.json):
+/// the job, architecture, classes, input and preprocessing, post-processing thresholds, how it was trained
+/// (the one command that reproduces it, seed, data) and metrics measured on held-out data.
+/// </summary>
+public sealed record ModelCard
+{
+    /// <summary>Content hash (SHA-256 hex) of the weights file; set when the card is saved or loaded beside them.</summary>
+    public string Id { get; set; } = "";
+    /// <summary>Human name, e.g. "winnow-drops-resnet18-v1".</summary>
+    public string Name { get; set; } = "";
+    /// <summary>drops, diffraction, classes or squares.</summary>
+    public string Job { get; set; } = "";
+    /// <summary>Architecture name understood by the job's Model file (e.g. resnet18), or "torchscript".</summary>
+    public string Architecture { get; set; } = "";
+    /// <summary>Output classes, in logit order.</summary>
+    public List<string> Classes { get; set; } = new();
+    /// <summary>Input tensor: channels, height, width, and normalisation.</summary>
+    public ModelInput Input { get; set; } = new();
+    /// <summary>Per-class decision thresholds applied in post-processing (class → probability).</summary>
+    public Dictionary<string, double> Thresholds { get; set; } = new();
+    /// <summary>How the model was made: command, seed, data, epochs.</summary>
+    public JsonObject Training { get; set; } = new();
+    /// <summary>Held-out metrics (never measured on training or validation data).</summary>
+    public JsonObject Metrics { get; set; } = new();
+    /// <summary>Job-specific preprocessing settings.</summary>
+    public JsonObject Preprocessing { get; set; } = new();
+    /// <summary>Free notes: limitations, results on real data.</summary>
+    public List<string> Notes { get; set; } = new();
+    /// <summary>UTC time the card was written.</summary>
+    public DateTime Created { get; set; } = DateTime.UtcNow;
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>Reads a card; a malformed one gives an <see cref="InvalidDataException"/> naming the file.</summary>
+    public static ModelCard Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: model card not found", path);
+        try
+        {
+            return JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(path), Json)
+                ?? throw new InvalidDataException($"{path}: the model card is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a valid model card ({e.Message})");
+        }
+    }
+
+    /// <summary>Writes the card as indented JSON.</summary>
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+}
+
+/// <summary>The tensor a model expects.</summary>
+public sealed record ModelInput
+{
+    /// <summary>Channels (1 grey, 3 RGB).</summary>
+    public int Channels { get; set; } = 3;
+    /// <summary>Height in pixels.</summary>
+    public int Height { get; set; } = 224;
+    /// <summary>Width in pixels.</summary>
+    public int Width { get; set; } = 224;
+    /// <summary>Per-channel mean subtracted after scaling to [0, 1].</summary>
+    public List<double> Mean { get; set; } = new();
+    /// <summary>Per-channel standard deviation divided by.</summary>
+    public List<double> Std { get; set; } = new();
+}

@@ -32,16 +32,22 @@ fi
 # Native bridge: CMake and make are incremental on their own.
 BUILD=native/build
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then
-  cmake -S native -B "$BUILD" -DCMAKE_BUILD_TYPE=Release ${Torch_DIR:+-DTorch_DIR="$Torch_DIR"} >/dev/null
+  cmake -S native -B "$BUILD" -DCMAKE_BUILD_TYPE=Release ${Torch_DIR:+-DTorch_DIR="$Torch_DIR"} >/tmp/winnow-cmake.log 2>&1 \
+    || { echo "winnow setup: cmake configure failed, see /tmp/winnow-cmake.log" >&2; tail -20 /tmp/winnow-cmake.log >&2; exit 1; }
 fi
-cmake --build "$BUILD" -j "$(nproc)" 2>&1 | grep -vE '^\[|^make|Consolidate|Built target|Scanning' || true
-[ -f "$BUILD/libwinnow_native.so" ] || { echo "winnow setup: native build failed" >&2; exit 1; }
+if ! cmake --build "$BUILD" -j "$(nproc)" >/tmp/winnow-native-build.log 2>&1; then
+  echo "winnow setup: native build failed:" >&2; grep -E "error|Error" /tmp/winnow-native-build.log | head -20 >&2; exit 1
+fi
 
-# .NET: rebuild only when a source, project file or the native library is newer than the last build.
+# .NET: rebuild only when something under src, tests, bench or models (or the native library, or a
+# project-wide props file) is newer than the last successful build.
 STAMP=.build-stamp
-if [ ! -f "$STAMP" ] || [ -n "$(find src tests bench Directory.*.props Winnow.sln "$BUILD/libwinnow_native.so" \
-      -newer "$STAMP" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.sln' -o -name '*.so' -o -name '*.json' -o -name '*.safetensors' \) \
-      -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]; then
+changed() {
+  [ ! -f "$STAMP" ] && return 0
+  [ -n "$(find src tests bench models Directory.Build.props Directory.Packages.props Winnow.sln "$BUILD/libwinnow_native.so" \
+      -newer "$STAMP" -type f -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]
+}
+if changed; then
   touch "$STAMP.new"
   dotnet build Winnow.sln -c Release -nologo -v q -clp:ErrorsOnly
   mv "$STAMP.new" "$STAMP"

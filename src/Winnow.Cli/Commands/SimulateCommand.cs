@@ -13,6 +13,7 @@ internal static class SimulateCommand
     {
         var command = new Command("simulate", "Write labelled synthetic images for training and testing.");
         command.Subcommands.Add(BuildDiffraction());
+        command.Subcommands.Add(SimulateDropsCommand.Build());
         return command;
     }
 

@@ -9,14 +9,14 @@ public class ConformanceTests
     // Keys reference.json records that are not about the file's content (provenance) or come from other programs (DIALS, dxtbx class names).
     private static readonly HashSet<string> NotCompared = ["source", "license", "content", "label", "format", "dials_per_image"];
 
-    public static TheoryData<string> Files() => new(SharedData.FormatFiles());
+    public static TheoryData<string> Files() => new(FormatData.FormatFiles());
 
     [Fact]
     public void EveryFileOnDiskHasAReferenceEntry()
     {
-        var missing = SharedData.FilesOnDisk().Where(f => !SharedData.Reference.ContainsKey(f)).ToList();
+        var missing = FormatData.FilesOnDisk().Where(f => !SharedData.Reference.ContainsKey(f)).ToList();
         Assert.Empty(missing);
-        Assert.True(SharedData.FormatFiles().Count() >= 31, "expected the 7 MRC, 14 STAR and 10 diffraction files");
+        Assert.True(FormatData.FormatFiles().Count() >= 31, "expected the 7 MRC, 14 STAR and 10 diffraction files");
     }
 
     [Theory]

@@ -6,7 +6,7 @@ namespace Winnow.Formats.Tests;
 
 public class StarTests
 {
-    public static TheoryData<string> StarFiles() => new(SharedData.FormatFiles().Where(f => f.StartsWith("star/")));
+    public static TheoryData<string> StarFiles() => new(FormatData.FormatFiles().Where(f => f.StartsWith("star/")));
 
     [Theory]
     [MemberData(nameof(StarFiles))]

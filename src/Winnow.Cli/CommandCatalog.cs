@@ -15,5 +15,8 @@ internal static class CommandCatalog
         yield return StatusCommand.Build();
         yield return DisagreementsCommand.Build();
         yield return SimulateCommand.Build();
+        yield return ScheduleCommand.Build();
+        yield return WatchCommand.Build();
+        yield return RunCommand.Build();
     }
 }

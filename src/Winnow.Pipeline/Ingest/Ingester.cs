@@ -24,6 +24,22 @@ public sealed class Ingester(IResultStore store)
         }
 
         var (images, ignored) = FindImages(root, job);
+        return await IngestFilesAsync(root, job, images, ignored, progress, ct);
+    }
+
+    /// <summary>
+    /// Ingests only <paramref name="files"/> (paths under <paramref name="folder"/>), grouped by the folder's layout:
+    /// `winnow watch` passes the inspections that have settled and leaves the ones still being written.
+    /// </summary>
+    public async Task<IngestReport> IngestAsync(string folder, JobKind job, IReadOnlyList<string> files, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        var root = Path.GetFullPath(folder);
+        var images = files.Select(Path.GetFullPath).Order(StringComparer.Ordinal).ToList();
+        return await IngestFilesAsync(root, job, images, 0, progress, ct);
+    }
+
+    private async Task<IngestReport> IngestFilesAsync(string root, JobKind job, List<string> images, int ignored, IProgress<int>? progress, CancellationToken ct)
+    {
         var runId = await store.StartRunAsync("ingest", job, null, ct);
         try
         {

@@ -1,0 +1,170 @@
+using Winnow.Simulation.Drops;
+using Winnow.Torch;
+using Winnow.Torch.Vision;
+
+namespace Winnow.Scoring.Drops;
+
+/// <summary>
+/// A set of drop photographs decoded once to the model's input size (CHW uint8, 3 × Size × Size) with class indices:
+/// decoding a 1224×1024 JPEG costs more than a training step's share of the network, so every epoch reuses it.
+/// </summary>
+public sealed class DropImageSet
+{
+    /// <summary>Input side in pixels.</summary>
+    public int Size { get; }
+    /// <summary>Images, CHW uint8, one after another.</summary>
+    public byte[] Pixels { get; }
+    /// <summary>Class index per image (order of <see cref="DropClasses.Names"/>).</summary>
+    public int[] Labels { get; }
+    /// <summary>Source of each image (file path or "sim:seed:index").</summary>
+    public string[] Sources { get; }
+    /// <summary>Number of images.</summary>
+    public int Count => Labels.Length;
+
+    private DropImageSet(int size, byte[] pixels, int[] labels, string[] sources)
+    {
+        Size = size;
+        Pixels = pixels;
+        Labels = labels;
+        Sources = sources;
+    }
+
+    /// <summary>Decodes JPEG/PNG bytes straight to CHW uint8 at size × size (OpenCV area resampling).</summary>
+    public static byte[] ToChw(ReadOnlySpan<byte> encoded, int size)
+    {
+        using var scope = torch.NewScope();
+        var hwc = Cv.DecodeResized(encoded, size, size, ImageReadMode.Color);
+        return hwc.Permute(2, 0, 1).Contiguous().ToArray<byte>();
+    }
+
+    /// <summary>Simulates images [start, start + n) of a seed, decoded to size; uses <paramref name="threads"/> workers.</summary>
+    public static DropImageSet Simulate(long seed, int n, int size, int threads = 1, Action<int>? progress = null)
+    {
+        var simulator = new DropSimulator(seed);
+        var plane = 3 * size * size;
+        var pixels = new byte[(long)n * plane];
+        var labels = new int[n];
+        var done = 0;
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
+        {
+            var drop = simulator.Render(i);
+            ToChw(drop.Jpeg, size).CopyTo(pixels.AsSpan(i * plane, plane));
+            labels[i] = (int)drop.Label.Class;
+            progress?.Invoke(Interlocked.Increment(ref done));
+        });
+        return new DropImageSet(size, pixels, labels, Enumerable.Range(0, n).Select(i => $"sim:{seed}:{i}").ToArray());
+    }
+
+    /// <summary>Simulates, or reads a cached copy written by an earlier call with the same seed, count and size.</summary>
+    public static DropImageSet SimulateCached(string cacheDir, long seed, int n, int size, int threads = 1, Action<int>? progress = null)
+    {
+        var path = Path.Combine(cacheDir, $"drops-seed{seed}-n{n}-s{size}.bin");
+        if (File.Exists(path)) return Load(path);
+        var set = Simulate(seed, n, size, threads, progress);
+        Directory.CreateDirectory(cacheDir);
+        set.Save(path);
+        return set;
+    }
+
+    /// <summary>Reads ROOT/&lt;Class&gt;/*.jpg|jpeg|png (class folder names as in MARCO, case-insensitive); unreadable files are named in the error.</summary>
+    public static DropImageSet FromFolder(string root, int size)
+    {
+        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"{root}: folder not found; give ROOT with one sub-folder per class (Clear, Crystals, Precipitate, Other).");
+        var pixels = new List<byte>();
+        var labels = new List<int>();
+        var sources = new List<string>();
+        foreach (var dir in Directory.EnumerateDirectories(root).Order())
+        {
+            var name = Path.GetFileName(dir);
+            var index = DropClasses.Names.ToList().FindIndex(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
+            if (index < 0) throw new InvalidDataException($"{dir}: '{name}' is not a class; name the sub-folders Clear, Crystals, Precipitate and Other.");
+            foreach (var file in Directory.EnumerateFiles(dir).Where(IsImage).Order())
+            {
+                try
+                {
+                    pixels.AddRange(ToChw(File.ReadAllBytes(file), size));
+                }
+                catch (TorchException e)
+                {
+                    throw new InvalidDataException($"{file}: cannot be decoded ({e.Message}); remove or replace it.");
+                }
+                labels.Add(index);
+                sources.Add(file);
+            }
+        }
+        if (labels.Count == 0) throw new InvalidDataException($"{root}: no .jpg, .jpeg or .png images in class sub-folders.");
+        return new DropImageSet(size, pixels.ToArray(), labels.ToArray(), sources.ToArray());
+    }
+
+    /// <summary>True for the raster extensions drop imagers write.</summary>
+    public static bool IsImage(string path) =>
+        path.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The images at <paramref name="indices"/> as a float batch [B, 3, S, S] in [0, 1].</summary>
+    public Tensor Batch(IReadOnlyList<int> indices)
+    {
+        var plane = 3 * Size * Size;
+        var buffer = new byte[indices.Count * plane];
+        for (var j = 0; j < indices.Count; j++) Pixels.AsSpan(indices[j] * plane, plane).CopyTo(buffer.AsSpan(j * plane));
+        using var bytes = torch.FromArray(buffer, indices.Count, 3, Size, Size);
+        using var f = bytes.To(ScalarType.Float32);
+        return f / 255.0;
+    }
+
+    /// <summary>A subset (e.g. one side of a split).</summary>
+    public DropImageSet Subset(IReadOnlyList<int> indices)
+    {
+        var plane = 3 * Size * Size;
+        var pixels = new byte[indices.Count * plane];
+        for (var j = 0; j < indices.Count; j++) Pixels.AsSpan(indices[j] * plane, plane).CopyTo(pixels.AsSpan(j * plane));
+        return new DropImageSet(Size, pixels, indices.Select(i => Labels[i]).ToArray(), indices.Select(i => Sources[i]).ToArray());
+    }
+
+    /// <summary>A stratified split: <paramref name="heldOutFraction"/> of every class (at least one image where a class has two) goes to the second set.</summary>
+    public (DropImageSet Train, DropImageSet HeldOut) Split(double heldOutFraction, int seed)
+    {
+        var rng = new Random(seed);
+        var train = new List<int>();
+        var held = new List<int>();
+        foreach (var group in Enumerable.Range(0, Count).GroupBy(i => Labels[i]))
+        {
+            var items = group.OrderBy(_ => rng.Next()).ToList();
+            var k = items.Count < 2 ? 0 : Math.Max(1, (int)Math.Round(items.Count * heldOutFraction));
+            held.AddRange(items.Take(k));
+            train.AddRange(items.Skip(k));
+        }
+        return (Subset(train), Subset(held));
+    }
+
+    /// <summary>Writes the set as one binary file (size, count, labels, pixels).</summary>
+    public void Save(string path)
+    {
+        var temp = path + ".tmp";
+        using (var writer = new BinaryWriter(File.Create(temp)))
+        {
+            writer.Write(0x53504F44); // "DOPS"
+            writer.Write(Size);
+            writer.Write(Count);
+            foreach (var l in Labels) writer.Write(l);
+            foreach (var s in Sources) writer.Write(s);
+            writer.Write(Pixels);
+        }
+        File.Move(temp, path, true);
+    }
+
+    /// <summary>Reads a set written by <see cref="Save"/>.</summary>
+    public static DropImageSet Load(string path)
+    {
+        using var reader = new BinaryReader(File.OpenRead(path));
+        if (reader.ReadInt32() != 0x53504F44) throw new InvalidDataException($"{path}: not a drop image cache; delete it to re-simulate.");
+        var size = reader.ReadInt32();
+        var count = reader.ReadInt32();
+        var labels = new int[count];
+        for (var i = 0; i < count; i++) labels[i] = reader.ReadInt32();
+        var sources = new string[count];
+        for (var i = 0; i < count; i++) sources[i] = reader.ReadString();
+        var pixels = reader.ReadBytes(count * 3 * size * size);
+        if (pixels.Length != count * 3 * size * size) throw new InvalidDataException($"{path}: truncated drop image cache; delete it to re-simulate.");
+        return new DropImageSet(size, pixels, labels, sources);
+    }
+}

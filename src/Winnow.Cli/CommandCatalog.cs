@@ -18,5 +18,8 @@ internal static class CommandCatalog
         yield return ScheduleCommand.Build();
         yield return WatchCommand.Build();
         yield return RunCommand.Build();
+        yield return TrainCommand.Build();
+        yield return EvaluateCommand.Build();
+        yield return ScoreCommand.Build();
     }
 }

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Spectre.Console;
+using Winnow.Scoring.Diffraction;
+
+namespace Winnow.Cli.Commands;
+
+/// <summary>`winnow score diffraction FILES… [--json] [--model W]`: class, probability and resolution per detector image.</summary>
+internal static class ScoreDiffractionCommand
+{
+    public static Command Build()
+    {
+        var files = new Argument<string[]>("files") { Description = "Detector images (miniCBF, SMV; .gz/.bz2 too).", Arity = ArgumentArity.OneOrMore };
+        var model = new Option<string?>("--model") { Description = "Weights file (NAME.safetensors beside NAME.card.json); the shipped default if left out." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per image: file, class, probabilities, resolution_A, model." };
+        var command = new Command("diffraction", "Triage diffraction shots: blank / single / multi-lattice and resolution in Å.") { files, model, json };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            using var scorer = new DiffractionScorer(parse.GetValue(model));
+            var paths = parse.GetValue(files)!;
+            bool asJson = parse.GetValue(json);
+            var table = new Table().AddColumns("file", "class", "p", "resolution (Å)");
+            int failed = 0;
+            // One image at a time, so that each result is printed as soon as it is known.
+            foreach (var path in paths)
+            {
+                var s = scorer.Score([path])[0];
+                if (!s.Ok)
+                {
+                    Console.Error.WriteLine($"winnow: {s.Error}");
+                    failed++;
+                    continue;
+                }
+                if (asJson)
+                {
+                    var o = DiffractionScorer.ToJson(s);
+                    Console.WriteLine(o.ToJsonString());
+                }
+                else
+                {
+                    table.AddRow(Markup.Escape(s.File), s.Class!, $"{s.Probabilities[s.Class!]:0.000}", s.Value is double d ? $"{d:0.00}" : "–");
+                }
+            }
+            if (!asJson)
+            {
+                AnsiConsole.Write(table);
+                Console.WriteLine($"{paths.Length - failed} of {paths.Length} images scored with {scorer.Card.Name} ({scorer.Card.Id[..Math.Min(12, scorer.Card.Id.Length)]}){(failed > 0 ? $"; {failed} could not be read" : "")}.");
+            }
+            return failed > 0 ? 1 : 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Text.Json.Nodes;
+using Winnow.Scoring.Common;
+using Winnow.Simulation.Diffraction;
+using Winnow.Simulation.Preview;
+using Winnow.Torch;
+using Winnow.Torch.nn;
+
+namespace Winnow.Scoring.Diffraction;
+
+/// <summary>The network's output for one shot: class probabilities (blank, single, multi) and resolution in Å.</summary>
+public sealed record DiffractionPrediction(float[] Probabilities, double ResolutionA)
+{
+    /// <summary>Index of the most probable class.</summary>
+    public int Class => Array.IndexOf(Probabilities, Probabilities.Max());
+}
+
+/// <summary>Held-out metrics: lattice accuracy, confusion matrix (rows truth, columns prediction), resolution agreement.</summary>
+public sealed record EvaluationReport(int Shots, double Accuracy, int[,] Confusion, double MultiRecall, double PearsonR, double MedianAbsErrorA, double Within10Percent, int ResolutionShots);
+
+/// <summary>
+/// Evaluation on simulated shots the model never saw (a different simulator seed from training): accuracy, confusion
+/// matrix, resolution Pearson r, median absolute error (Å), share within 10 %; written into the card and as a PNG plot.
+/// </summary>
+public static class Evaluate
+{
+    /// <summary>Runs the network over preprocessed inputs in batches.</summary>
+    public static DiffractionPrediction[] Predict(DiffractionNet model, IReadOnlyList<DiffractionInput> inputs, int batchSize = 32)
+    {
+        model.Eval();
+        var results = new DiffractionPrediction[inputs.Count];
+        using var noGrad = torch.NoGrad();
+        for (int b = 0; b < inputs.Count; b += batchSize)
+        {
+            using var scope = torch.NewScope();
+            var chunk = inputs.Skip(b).Take(batchSize).ToList();
+            var (logits, radius) = model.Forward(Batch.Of(chunk));
+            var p = F.Softmax(logits, 1).ToArray<float>();
+            var r = radius.ToArray<float>();
+            int k = DiffractionNet.Classes.Length;
+            for (int i = 0; i < chunk.Count; i++)
+                results[b + i] = new DiffractionPrediction(p.AsSpan(i * k, k).ToArray(), chunk[i].ResolutionA(Math.Exp(r[i])));
+        }
+        return results;
+    }
+
+    /// <summary>Compares predictions with the simulator's truth.</summary>
+    public static EvaluationReport Measure(IReadOnlyList<DiffractionSample> truth, IReadOnlyList<DiffractionPrediction> predicted)
+    {
+        int k = DiffractionNet.Classes.Length;
+        var confusion = new int[k, k];
+        int correct = 0;
+        var pairs = new List<(double True, double Predicted)>();
+        for (int i = 0; i < truth.Count; i++)
+        {
+            int c = predicted[i].Class;
+            confusion[truth[i].Class, c]++;
+            if (c == truth[i].Class) correct++;
+            if (truth[i].HasResolution) pairs.Add((truth[i].ResolutionA, predicted[i].ResolutionA));
+        }
+        int multi = 0;
+        for (int j = 0; j < k; j++) multi += confusion[2, j];
+        var errors = pairs.Select(p => Math.Abs(p.Predicted - p.True)).Order().ToArray();
+        return new EvaluationReport(
+            truth.Count, (double)correct / truth.Count, confusion,
+            multi == 0 ? double.NaN : (double)confusion[2, 2] / multi,
+            Pearson(pairs.Select(p => p.True).ToArray(), pairs.Select(p => p.Predicted).ToArray()),
+            errors.Length == 0 ? double.NaN : errors[errors.Length / 2],
+            pairs.Count == 0 ? double.NaN : (double)pairs.Count(p => Math.Abs(p.Predicted - p.True) <= 0.1 * p.True) / pairs.Count,
+            pairs.Count);
+    }
+
+    /// <summary>Pearson correlation coefficient; NaN for fewer than two points.</summary>
+    public static double Pearson(double[] x, double[] y)
+    {
+        if (x.Length < 2) return double.NaN;
+        double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0, syy = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / Math.Sqrt(sxx * syy);
+    }
+
+    /// <summary>
+    /// Evaluates the model at <paramref name="weights"/> on shots 0…n−1 of simulator seed <paramref name="seed"/>, which must
+    /// differ from the training seed; writes the metrics into the card and the plot to NAME.eval.png beside the weights.
+    /// </summary>
+    public static (EvaluationReport Report, string Plot) Run(string weights, int n, int seed, int threads, Action<string> log)
+    {
+        var card = ModelFiles.LoadCard(weights);
+        if (card.Training["seed"] is JsonNode trainSeed && trainSeed.GetValue<int>() == seed)
+            throw new ArgumentException($"--seed {seed} is the seed the model was trained on; evaluate on another seed so the shots are unseen.");
+        torch.SetNumThreads(threads);
+        log($"simulating {n} held-out shots (seed {seed})");
+        var samples = SimulatedSet.Generate(seed, 0, n, DetectorChoice.Pilatus6M, card.Input.Width, Math.Max(1, Environment.ProcessorCount), null);
+        using var model = new DiffractionNet(card.Architecture);
+        model.Load(weights);
+        var predicted = Predict(model, samples.Select(s => s.Input).ToList());
+        var report = Measure(samples, predicted);
+        var plot = Path.Combine(Path.GetDirectoryName(weights) ?? ".", Path.GetFileNameWithoutExtension(weights) + ".eval.png");
+        PlotResolution(plot, samples, predicted);
+        card.Metrics = ToJson(report, seed);
+        card.Save(ModelFiles.CardPath(weights));
+        return (report, plot);
+    }
+
+    /// <summary>A rounded JSON number, or null where there is none (NaN: too few shots to measure it).</summary>
+    public static JsonNode? Number(double value, int digits) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, digits)) : null;
+
+    /// <summary>The report as the card's metrics object.</summary>
+    public static JsonObject ToJson(EvaluationReport r, int seed)
+    {
+        var confusion = new JsonArray();
+        for (int t = 0; t < r.Confusion.GetLength(0); t++)
+        {
+            var row = new JsonArray();
+            for (int p = 0; p < r.Confusion.GetLength(1); p++) row.Add(r.Confusion[t, p]);
+            confusion.Add(row);
+        }
+        return new JsonObject
+        {
+            ["data"] = $"{r.Shots} simulated PILATUS3 6M stills, simulator seed {seed} (never used in training)",
+            ["lattice_accuracy"] = Number(r.Accuracy, 4),
+            ["multi_recall"] = Number(r.MultiRecall, 4),
+            ["confusion_rows_truth_cols_predicted"] = confusion,
+            ["confusion_classes"] = new JsonArray(DiffractionNet.Classes.Select(c => (JsonNode?)c).ToArray()),
+            ["resolution_pearson_r"] = Number(r.PearsonR, 4),
+            ["resolution_median_abs_error_A"] = Number(r.MedianAbsErrorA, 3),
+            ["resolution_within_10_percent"] = Number(r.Within10Percent, 4),
+            ["resolution_shots"] = r.ResolutionShots,
+        };
+    }
+
+    /// <summary>Predicted vs true d (1–9 Å both axes) as a 512² grey PNG: the diagonal in grey, one dark dot per shot.</summary>
+    public static void PlotResolution(string path, IReadOnlyList<DiffractionSample> truth, IReadOnlyList<DiffractionPrediction> predicted)
+    {
+        const int side = 512, margin = 32;
+        const double lo = 1, hi = 9;
+        var image = new byte[side * side];
+        Array.Fill(image, (byte)255);
+        int ToPx(double d) => margin + (int)Math.Round((Math.Clamp(d, lo, hi) - lo) / (hi - lo) * (side - 2 * margin - 1));
+        // Axes and a tick every Å.
+        for (int i = margin; i < side - margin; i++)
+        {
+            image[(side - 1 - margin) * side + i] = 0;
+            image[(side - 1 - i) * side + margin] = 0;
+            image[(side - 1 - i) * side + i] = 170;
+        }
+        for (double d = lo; d <= hi; d++)
+            for (int t = 1; t <= 6; t++)
+            {
+                image[(side - 1 - margin + t) * side + ToPx(d)] = 0;
+                image[(side - 1 - ToPx(d)) * side + margin - t] = 0;
+            }
+        for (int i = 0; i < truth.Count; i++)
+        {
+            if (!truth[i].HasResolution) continue;
+            int x = ToPx(truth[i].ResolutionA), y = side - 1 - ToPx(predicted[i].ResolutionA);
+            for (int dy = -1; dy <= 1; dy++)
+                for (int dx = -1; dx <= 1; dx++)
+                    image[Math.Clamp(y + dy, 0, side - 1) * side + Math.Clamp(x + dx, 0, side - 1)] = 40;
+        }
+        PngEncoder.WriteGrey8(path, image, side, side);
+    }
+}

@@ -1,0 +1,60 @@
+using Winnow.Torch;
+using Winnow.Torch.nn;
+using Winnow.Torch.Serialization;
+
+namespace Winnow.Scoring.Diffraction;
+
+/// <summary>
+/// The diffraction triage network: a torchvision ResNet (1 input channel) whose classifier <c>backbone.fc</c> is the
+/// lattice head (blank, single, multi) and a second linear head <c>resolution</c> on the same pooled features that
+/// regresses the resolution ring's radius as a fraction of the beam-centred square's half-width (see <see cref="Preprocess"/>).
+/// Regressing a radius rather than Å keeps the task purely visual; the geometry turns it into Å afterwards.
+/// </summary>
+public sealed class DiffractionNet : Module<Tensor, (Tensor Logits, Tensor Radius)>
+{
+    /// <summary>Class names in logit order.</summary>
+    public static readonly string[] Classes = ["blank", "single", "multi"];
+
+    private readonly ResNet backbone;
+    private readonly Linear resolution;
+
+    /// <summary>Builds the named architecture (resnet18, resnet34, resnet50) with both heads.</summary>
+    public DiffractionNet(string architecture = "resnet18")
+    {
+        backbone = RegisterModule("backbone", ResNet.Create(architecture, Classes.Length, 1));
+        resolution = RegisterModule("resolution", new Linear(backbone.FeatureCount, 1));
+    }
+
+    /// <summary>Class logits [N, 3] and radius fraction [N] for a batch [N, 1, H, W].</summary>
+    public override (Tensor Logits, Tensor Radius) Forward(Tensor x)
+    {
+        using var features = backbone.ForwardFeatures(x);
+        var logits = backbone.Fc.Forward(features);
+        using var radius = resolution.Forward(features);
+        return (logits, radius.Flatten(0));
+    }
+
+    /// <summary>Saves the weights with floating-point tensors stored as float16 (half the size; scores move by &lt; 1e-3).</summary>
+    public void SaveHalf(string path, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        using var scope = torch.NewScope();
+        var state = StateDict().Select(p => KeyValuePair.Create(p.Key, p.Value.Dtype == ScalarType.Float32 ? p.Value.To(ScalarType.Float16) : p.Value));
+        SafeTensors.Save(path, state.ToList(), metadata);
+    }
+
+    /// <summary>Loads weights saved by <see cref="SaveHalf"/> (or in float32), back to float32.</summary>
+    public void Load(string path)
+    {
+        var (state, _) = SafeTensors.Load(path);
+        try
+        {
+            using var scope = torch.NewScope();
+            var full = state.ToDictionary(p => p.Key, p => p.Value.Dtype == ScalarType.Float16 ? p.Value.To(ScalarType.Float32) : p.Value);
+            LoadStateDict(full);
+        }
+        finally
+        {
+            foreach (var t in state.Values) t.Dispose();
+        }
+    }
+}

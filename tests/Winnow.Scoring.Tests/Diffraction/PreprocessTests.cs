@@ -1,0 +1,60 @@
+using Winnow.Formats.Geometry;
+using Winnow.Scoring.Diffraction;
+
+namespace Winnow.Scoring.Tests.Diffraction;
+
+public class PreprocessTests
+{
+    private static FlatDetector Geometry(int width, int height, double bx, double by) =>
+        new(200, (0.172, 0.172), (bx, by), 1.0, (width, height));
+
+    [Fact]
+    public void GapsAndBadPixelsBecomeZeroAndNeverBeatACount()
+    {
+        // 8×8 detector, beam in the middle, pooled to 4×4: each cell is 2×2 pixels.
+        var pixels = new int[64];
+        Array.Fill(pixels, -1);
+        pixels[0] = -2;
+        pixels[9] = 4; // cell (0, 0) holds a -2, two -1 and a 4
+        var input = Preprocess.Run(pixels, 8, 8, Geometry(8, 8, 4, 4), 4);
+        Assert.Equal(16, input.Pixels.Length);
+        Assert.Equal(MathF.Sqrt(4) * Preprocess.IntensityScale, input.Pixels[0], 6);
+        Assert.All(input.Pixels.Skip(1), v => Assert.Equal(0f, v));
+    }
+
+    [Fact]
+    public void PoolsToTheRequestedSizeByMaximumWithSquareRootScaling()
+    {
+        var pixels = new int[100 * 60];
+        var rng = new Random(3);
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = rng.Next(0, 10);
+        pixels[30 * 100 + 50] = 400; // at the beam: lands in a central cell
+        var input = Preprocess.Run(pixels, 100, 60, Geometry(100, 60, 50, 30), 16);
+        Assert.Equal(16, input.Size);
+        Assert.Equal(16 * 16, input.Pixels.Length);
+        Assert.Equal(50, input.HalfWidthPx); // beam to the farthest edge (fast axis)
+        int peak = Array.IndexOf(input.Pixels, input.Pixels.Max());
+        Assert.Equal(8, peak / 16);
+        Assert.Equal(8, peak % 16);
+        Assert.Equal(MathF.Sqrt(400) * Preprocess.IntensityScale, input.Pixels[peak], 5);
+        // Rows above and below the 60-pixel-high detector lie outside it and stay 0.
+        Assert.All(input.Pixels.Take(16 * 2), v => Assert.Equal(0f, v));
+        Assert.Contains(input.Pixels.Skip(16 * 4).Take(16), v => v > 0);
+    }
+
+    [Fact]
+    public void CeilingCapsOverloads()
+    {
+        var pixels = new int[16];
+        pixels[5] = 1_046_527;
+        var input = Preprocess.Run(pixels, 4, 4, Geometry(4, 4, 2, 2), 2);
+        Assert.Equal(Preprocess.Ceiling, input.Pixels.Max());
+    }
+
+    [Fact]
+    public void WrongPixelCountIsAClearError()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => Preprocess.Run(new int[10], 4, 4, Geometry(4, 4, 2, 2), 2));
+        Assert.Contains("4×4", e.Message);
+    }
+}

@@ -1,0 +1,65 @@
+using Winnow.Scoring.Diffraction;
+using Winnow.TestSupport;
+
+namespace Winnow.Scoring.Tests.Diffraction;
+
+/// <summary>Scorer behaviour on real files with a small model trained here (the behaviour, not the accuracy, is under test).</summary>
+public sealed class ScorerTests : IClassFixture<ScorerTests.TinyModel>
+{
+    public sealed class TinyModel : IDisposable
+    {
+        private readonly TempDirectory dir = new();
+        public string Weights { get; }
+
+        public TinyModel() =>
+            Weights = Recipe.Train(new TrainOptions { N = 12, Epochs = 1, BatchSize = 4, Size = 32, Out = dir.Path, Seed = 9 }, _ => { }).Weights;
+
+        public void Dispose() => dir.Dispose();
+    }
+
+    private readonly TinyModel tiny;
+
+    public ScorerTests(TinyModel tiny) => this.tiny = tiny;
+
+    [Fact]
+    public void JsonOfARealCbfHasTheDocumentedShape()
+    {
+        using var scorer = new DiffractionScorer(tiny.Weights);
+        var file = SharedData.Path("diffraction/thau_3_2_0004.cbf");
+        var score = Assert.Single(scorer.Score([file]));
+        Assert.True(score.Ok, score.Error);
+        var json = DiffractionScorer.ToJson(score);
+        Assert.Equal(["file", "class", "probabilities", "resolution_A", "model"], json.Select(p => p.Key).ToArray());
+        Assert.Equal(file, json["file"]!.GetValue<string>());
+        var cls = json["class"]!.GetValue<string>();
+        Assert.Contains(cls, new[] { "blank", "single", "multi" });
+        var p = json["probabilities"]!.AsObject();
+        Assert.Equal(["blank", "single", "multi"], p.Select(x => x.Key).ToArray());
+        Assert.Equal(1.0, p.Sum(x => x.Value!.GetValue<double>()), 2);
+        if (cls == "blank") Assert.Null(json["resolution_A"]);
+        else Assert.InRange(json["resolution_A"]!.GetValue<double>(), 0.3, 1000);
+        Assert.Matches("^[0-9a-f]{64}$", json["model"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void BadFilesAreNamedAndTheRestAreScored()
+    {
+        using var dir = new TempDirectory();
+        var text = dir.File("notes.cbf");
+        File.WriteAllText(text, "this is not a detector image\n");
+        var real = SharedData.Path("diffraction/thau_3_2_0001.cbf");
+        var truncated = dir.File("truncated.cbf");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(real).AsSpan(0, 20_000).ToArray());
+        var missing = dir.File("missing.cbf");
+        using var scorer = new DiffractionScorer(tiny.Weights, batchSize: 2);
+        var scores = scorer.Score([text, real, truncated, missing]);
+        Assert.Equal(4, scores.Count);
+        Assert.True(scores[1].Ok, scores[1].Error);
+        foreach (var i in new[] { 0, 2, 3 })
+        {
+            Assert.False(scores[i].Ok);
+            Assert.Contains(Path.GetFileName(new[] { text, real, truncated, missing }[i]), scores[i].Error);
+            Assert.Null(scores[i].Class);
+        }
+    }
+}

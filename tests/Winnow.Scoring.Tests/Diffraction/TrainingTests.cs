@@ -1,0 +1,52 @@
+using Winnow.Scoring.Common;
+using Winnow.Scoring.Diffraction;
+using Winnow.Simulation.Diffraction;
+using Winnow.TestSupport;
+using Winnow.Torch;
+using Winnow.Torch.optim;
+
+namespace Winnow.Scoring.Tests.Diffraction;
+
+public class TrainingTests
+{
+    [Fact]
+    public void FortyStepsOnSmallSimulatedShotsReduceTheLoss()
+    {
+        torch.ManualSeed(7);
+        var samples = SimulatedSet.Generate(11, 0, 16, DetectorChoice.Small, 64, 2);
+        Assert.Contains(samples, s => s.HasResolution);
+        using var model = new DiffractionNet();
+        using var optimizer = new AdamW(model.Parameters(), lr: 1e-3);
+        var losses = new List<double>();
+        for (int step = 0; step < 40; step++)
+        {
+            using var scope = torch.NewScope();
+            optimizer.ZeroGrad();
+            var loss = Recipe.Loss(model, Batch.Of(samples.Select(s => s.Input).ToList()), samples);
+            loss.Backward();
+            optimizer.Step();
+            losses.Add(loss.Item());
+        }
+        double first = losses[0], last = losses.TakeLast(5).Average();
+        Assert.True(last < 0.5 * first, $"loss {first:F3} -> {last:F3}");
+    }
+
+    [Fact]
+    public void RecipeWritesFloat16WeightsAndACardThatTheScorerLoads()
+    {
+        using var dir = new TempDirectory();
+        var result = Recipe.Train(new TrainOptions { N = 20, Epochs = 1, BatchSize = 6, Size = 32, Out = dir.Path, Seed = 5, Command = "test" }, _ => { });
+        Assert.True(File.Exists(result.Weights));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "checkpoint.safetensors")));
+        Assert.Equal(3, result.Steps);
+        var card = ModelFiles.LoadCard(result.Weights);
+        Assert.Equal("diffraction", card.Job);
+        Assert.Equal(["blank", "single", "multi"], card.Classes);
+        Assert.Equal(5, card.Training["seed"]!.GetValue<int>());
+        // float16: about 2 bytes per parameter of ResNet-18 (11.2 M) plus the resolution head.
+        Assert.InRange(new FileInfo(result.Weights).Length, 20_000_000, 25_000_000);
+        using var scorer = new DiffractionScorer(result.Weights);
+        Assert.Equal(card.Id, scorer.Card.Id);
+        Assert.Throws<ArgumentException>(() => Evaluate.Run(result.Weights, 4, 5, 1, _ => { }));
+    }
+}

@@ -3,7 +3,7 @@ using Winnow.Formats.Inspection;
 
 namespace Winnow.Formats.Tests;
 
-/// <summary>Every MRC, STAR and detector file in ../shared/data agrees with what mrcfile, gemmi and dxtbx report for it.</summary>
+/// <summary>Every file in ../shared/data agrees with what mrcfile, gemmi, dxtbx and Pillow report for it.</summary>
 public class ConformanceTests
 {
     // Keys reference.json records that are not about the file's content (provenance) or come from other programs (DIALS, dxtbx class names).
@@ -16,7 +16,7 @@ public class ConformanceTests
     {
         var missing = FormatData.FilesOnDisk().Where(f => !SharedData.Reference.ContainsKey(f)).ToList();
         Assert.Empty(missing);
-        Assert.True(FormatData.FormatFiles().Count() >= 31, "expected the 7 MRC, 14 STAR and 10 diffraction files");
+        Assert.True(FormatData.FormatFiles().Count() >= 92, "expected the 7 MRC, 14 STAR, 10 diffraction, 4 atlas and 57 drop files");
     }
 
     [Theory]

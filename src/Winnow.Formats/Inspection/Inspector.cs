@@ -5,6 +5,7 @@ using Winnow.Formats.Cbf;
 using Winnow.Formats.Diffraction;
 using Winnow.Formats.IO;
 using Winnow.Formats.Mrc;
+using Winnow.Formats.Raster;
 using Winnow.Formats.Smv;
 using Winnow.Formats.Star;
 
@@ -12,7 +13,7 @@ namespace Winnow.Formats.Inspection;
 
 /// <summary>
 /// Builds the summary of any supported file as a JSON object whose keys are those the field's readers report
-/// (mrcfile for MRC, dxtbx for detector images, gemmi for STAR; raster files will add width, height, gray_stats).
+/// (mrcfile for MRC, dxtbx for detector images, gemmi for STAR; width, height, mode and gray_stats as Pillow for raster files).
 /// </summary>
 public static class Inspector
 {
@@ -35,8 +36,8 @@ public static class Inspector
             FileKind.Star => Star(StarParser.ReadFile(path)),
             FileKind.Cbf => Detector(CbfReader.Read(path)),
             FileKind.Smv => Detector(SmvReader.Read(path)),
-            FileKind.Raster => throw new WinnowFormatException(path, "is a raster image; raster inspection is not available yet"),
-            _ => throw new WinnowFormatException(path, "is not a recognised MRC, STAR, CBF or SMV file"),
+            FileKind.Raster => Raster(RasterReader.Read(path)),
+            _ => throw new WinnowFormatException(path, "is not a recognised MRC, STAR, CBF, SMV, JPEG, PNG, TIFF or BMP file"),
         };
         var result = new JsonObject { ["file"] = path, ["kind"] = kind.ToString().ToLowerInvariant() };
         var compression = Compression.Detect(path);
@@ -81,6 +82,21 @@ public static class Inspector
             ["is_image_stack"] = h.IsImageStack,
             ["labels"] = new JsonArray([.. h.Labels.Select(l => (JsonNode)l)]),
             ["warnings"] = new JsonArray([.. h.Warnings.Select(w => (JsonNode)w)]),
+        };
+    }
+
+    /// <summary>Pillow's view of a picture: size, mode, and statistics of its grey levels (convert("L")).</summary>
+    public static JsonObject Raster(RasterImage image)
+    {
+        var acc = new PixelStatistics.Accumulator();
+        acc.Add(Array.ConvertAll(image.Grey(), v => (float)v));
+        return new JsonObject
+        {
+            ["width"] = image.Width,
+            ["height"] = image.Height,
+            ["mode"] = image.Mode,
+            ["bit_depth"] = image.BitDepth,
+            ["gray_stats"] = Stats(acc.Result()),
         };
     }
 

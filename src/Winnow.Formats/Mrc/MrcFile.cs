@@ -100,6 +100,35 @@ public sealed class MrcFile : IDisposable
         return values;
     }
 
+    /// <summary>
+    /// All data with the axes put in X, Y, Z order whatever mapc/mapr/maps say (file columns, rows and sections
+    /// map to those axes): the array is Z-slowest, X-fastest, with <c>Shape</c> = (nz, ny, nx) along Z, Y, X.
+    /// </summary>
+    public (float[] Data, int[] Shape) ReadAllXyz()
+    {
+        var data = ReadAll();
+        var (mapc, mapr, maps) = Header.AxisOrder;
+        if ((mapc, mapr, maps) is (1, 2, 3) or (0, 0, 0) || MrcModes.FloatsPerVoxel(Header.Mode) != 1)
+            return (data, [Header.Nz, Header.Ny, Header.Nx]);
+        // size[axis] and stride[axis] in the file for axis 0 = X, 1 = Y, 2 = Z.
+        int nc = Header.Nx, nr = Header.Ny, ns = Header.Nz;
+        var size = new int[3];
+        var fileStride = new long[3];
+        (size[mapc - 1], fileStride[mapc - 1]) = (nc, 1);
+        (size[mapr - 1], fileStride[mapr - 1]) = (nr, nc);
+        (size[maps - 1], fileStride[maps - 1]) = (ns, (long)nc * nr);
+        var result = GC.AllocateUninitializedArray<float>(data.Length);
+        long o = 0;
+        for (int z = 0; z < size[2]; z++)
+            for (int y = 0; y < size[1]; y++)
+            {
+                long rowStart = z * fileStride[2] + y * fileStride[1];
+                for (int x = 0; x < size[0]; x++)
+                    result[o++] = data[rowStart + x * fileStride[0]];
+            }
+        return (result, [size[2], size[1], size[0]]);
+    }
+
     /// <inheritdoc />
     public void Dispose() => _stream.Dispose();
 }

@@ -6,11 +6,12 @@ namespace Winnow.Scoring.Common;
 /// </summary>
 public static class ScorerFactory
 {
-    // job → (weights, batch size) → scorer. A job's own scorer (Drops/DropsScorer, Diffraction/DiffractionScorer)
-    // replaces the raster classifier line when it exists.
+    // job → (weights, batch size) → scorer. A job's own scorer (e.g. Drops/DropsScorer) replaces the raster
+    // classifier line when it exists.
     private static readonly Dictionary<string, Func<string, int, IImageScorer>> Scorers = new(StringComparer.OrdinalIgnoreCase)
     {
         ["drops"] = (weights, batch) => new RasterClassifierScorer(weights, batchSize: batch),
+        ["diffraction"] = (weights, batch) => new Diffraction.DiffractionScorer(weights, batch),
     };
 
     /// <summary>The jobs that have a scorer.</summary>

@@ -8,7 +8,7 @@ namespace Winnow.Pipeline.Run;
 /// are removed. A process killed mid-write leaves a torn last line; reading skips it and appending cuts it off first,
 /// so those images are simply scored again.
 /// </summary>
-public sealed class CheckpointFile : IDisposable
+internal sealed class CheckpointFile : IDisposable
 {
     private readonly FileStream _stream;
 

@@ -21,5 +21,6 @@ internal static class CommandCatalog
         yield return TrainCommand.Build();
         yield return EvaluateCommand.Build();
         yield return ScoreCommand.Build();
+        yield return ModelsCommand.Build();
     }
 }

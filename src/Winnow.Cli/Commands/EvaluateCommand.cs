@@ -16,5 +16,6 @@ internal static class EvaluateCommand
     private static IEnumerable<Command> Jobs()
     {
         yield return EvaluateDiffractionCommand.Build();
+        yield return EvaluateDropsCommand.Build();
     }
 }

@@ -16,5 +16,6 @@ internal static class ScoreCommand
     private static IEnumerable<Command> Jobs()
     {
         yield return ScoreDiffractionCommand.Build();
+        yield return ScoreDropsCommand.Build();
     }
 }

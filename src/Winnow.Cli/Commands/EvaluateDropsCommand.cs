@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Winnow.Scoring.Common;
+using Winnow.Scoring.Drops;
+using Winnow.Simulation.Drops;
+
+namespace Winnow.Cli.Commands;
+
+/// <summary>
+/// `winnow evaluate drops`: the model on the held-out simulated test set (accuracy, confusion matrix, ROC PNG, the
+/// flags' rates), the texture-feature baseline trained on the same training set and tested on the same test set,
+/// and the real photographs: predictions for the labelled ones and the class distribution of the unlabelled ones.
+/// </summary>
+internal static class EvaluateDropsCommand
+{
+    public static Command Build()
+    {
+        var model = new Option<string?>("--model") { Description = "Weights file or imported model id (default: the shipped model)." };
+        var train = new Option<int>("--train") { Description = "Simulated training images for the baseline (the model's training set).", DefaultValueFactory = _ => 1600 };
+        var val = new Option<int>("--val") { Description = "Simulated validation images (baseline thresholds).", DefaultValueFactory = _ => 240 };
+        var test = new Option<int>("--test") { Description = "Simulated held-out test images.", DefaultValueFactory = _ => 480 };
+        var seed = new Option<int>("--seed") { Description = "Training seed of the model: test images come from seed+2, validation from seed+1.", DefaultValueFactory = _ => 1 };
+        var real = new Option<string?>("--real") { Description = "Folder of real drop photographs to score (e.g. ../shared/data/drops)." };
+        var reference = new Option<string?>("--reference") { Description = "reference.json holding 'label' for some of the real photographs (keys drops/NAME)." };
+        var output = new Option<string>("--report") { Description = "Folder for roc.png and report.json.", DefaultValueFactory = _ => "drops-evaluation" };
+        var updateCard = new Option<bool>("--update-card") { Description = "Write the metrics and real-photograph results into the model card." };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch.", DefaultValueFactory = _ => 1 };
+        var cache = new Option<string>("--cache") { Description = "Folder of cached simulated sets.", DefaultValueFactory = _ => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "winnow", "drops") };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var command = new Command("drops", "Evaluate a drops model: synthetic held-out metrics, ROC curves, baseline, real photographs.")
+        {
+            model, train, val, test, seed, real, reference, output, updateCard, threads, cache, json,
+        };
+        command.SetAction(r => CliErrors.Run(() =>
+        {
+            Winnow.Torch.torch.SetNumThreads(Math.Max(1, r.GetValue(threads)));
+            return Run(r.GetValue(model), r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(seed), r.GetValue(real), r.GetValue(reference), r.GetValue(output)!, r.GetValue(updateCard), r.GetValue(cache)!, r.GetValue(json));
+        }));
+        return command;
+    }
+
+    private static int Run(string? modelArg, int nTrain, int nVal, int nTest, int seed, string? realDir, string? referencePath, string reportDir, bool updateCard, string cache, bool json)
+    {
+        var weights = ModelLocator.Resolve(modelArg);
+        Directory.CreateDirectory(reportDir);
+        var card = ModelFiles.LoadCard(weights);
+        var size = card.Input.Width;
+        var workers = Environment.ProcessorCount;
+        var testSet = DropImageSet.SimulateCached(cache, seed + 2, nTest, size, workers);
+        float[] modelProbabilities;
+        using (var scorer = DropsScorer.Open(weights))
+        {
+            modelProbabilities = new float[testSet.Count * 4];
+            for (var start = 0; start < testSet.Count; start += 64)
+            {
+                using var scope = Winnow.Torch.torch.NewScope();
+                var indices = Enumerable.Range(start, Math.Min(64, testSet.Count - start)).ToArray();
+                var batch = testSet.Batch(indices);
+                var p = scorer.Probabilities(batch).ToArray<float>();
+                p.CopyTo(modelProbabilities.AsSpan(start * 4));
+            }
+        }
+        var evaluation = DropsEvaluate.Evaluate(modelProbabilities, testSet.Labels, card.Thresholds);
+
+        // Baseline: same training images, thresholds tuned on the same validation images, same test images.
+        var trainSet = DropImageSet.SimulateCached(cache, seed, nTrain, size, workers);
+        var valSet = DropImageSet.SimulateCached(cache, seed + 1, nVal, size, workers);
+        var baseline = DropsBaseline.Fit(trainSet);
+        var targetTpr = card.Training["target_tpr"]?.GetValue<double>() ?? 0.8;
+        var baselineThresholds = Thresholds.Tune(baseline.Predict(valSet), valSet.Labels, DropClasses.Names, targetTpr);
+        var baselineEvaluation = DropsEvaluate.Evaluate(baseline.Predict(testSet), testSet.Labels, baselineThresholds);
+
+        var rocPath = Path.Combine(reportDir, "roc.png");
+        RocPlot.Write(rocPath, Thresholds.Flags.Keys.Select(cls => (cls, (IReadOnlyList<(string, IReadOnlyList<RocPoint>, RocPoint?)>)new List<(string, IReadOnlyList<RocPoint>, RocPoint?)>
+        {
+            ("model", evaluation.Roc[cls], evaluation.AtThreshold[cls]),
+            ("baseline", baselineEvaluation.Roc[cls], baselineEvaluation.AtThreshold[cls]),
+        })).ToList());
+
+        var realReport = realDir is null ? null : RealPhotographs(weights, realDir, referencePath);
+        var report = new JsonObject
+        {
+            ["model"] = card.Id, ["name"] = card.Name,
+            ["synthetic_test"] = evaluation.ToJson(),
+            ["baseline_synthetic_test"] = baselineEvaluation.ToJson(),
+            ["roc_png"] = Path.GetFullPath(rocPath),
+            ["real"] = realReport,
+        };
+        File.WriteAllText(Path.Combine(reportDir, "report.json"), report.ToJsonString(CliJson.Options));
+        if (updateCard)
+        {
+            card.Metrics["synthetic_test"] = evaluation.ToJson();
+            card.Metrics["baseline_synthetic_test"] = baselineEvaluation.ToJson();
+            if (realReport is not null) card.Metrics["real_photographs"] = realReport.DeepClone();
+            card.Notes = card.Notes.Where(n => !n.StartsWith("Real photographs", StringComparison.Ordinal)).ToList();
+            if (realReport is not null) card.Notes.Add(RealNote(realReport));
+            card.Save(ModelFiles.CardPath(weights));
+        }
+        if (json)
+        {
+            Console.WriteLine(report.ToJsonString(CliJson.Options));
+            return 0;
+        }
+        DropsReport.WriteConfusion(evaluation, "model: true \\ predicted");
+        DropsReport.WriteConfusion(baselineEvaluation, "baseline: true \\ predicted");
+        Console.WriteLine($"held-out synthetic accuracy: model {100 * evaluation.Accuracy:0.0} %, texture baseline {100 * baselineEvaluation.Accuracy:0.0} % ({testSet.Count} images); ROC curves (red model, blue baseline) in {Path.GetFullPath(rocPath)}");
+        if (realReport is not null) Console.WriteLine(RealNote(realReport));
+        return 0;
+    }
+
+    /// <summary>Scores every photograph of the folder; labelled ones (reference.json) individually, the rest as a class count.</summary>
+    private static JsonObject RealPhotographs(string weights, string dir, string? referencePath)
+    {
+        var files = Directory.EnumerateFiles(dir).Where(DropImageSet.IsImage).Order().ToList();
+        var labels = new Dictionary<string, string>();
+        if (referencePath is not null)
+        {
+            var root = JsonNode.Parse(File.ReadAllText(referencePath))!.AsObject();
+            foreach (var (key, value) in root)
+                if (key.StartsWith("drops/", StringComparison.Ordinal) && value?["label"]?.GetValue<string>() is { } label && label != "unlabelled")
+                    labels[key["drops/".Length..]] = label;
+        }
+        using var scorer = DropsScorer.Open(weights);
+        var scores = scorer.Score(files);
+        var labelled = new JsonArray();
+        var distribution = DropClasses.Names.ToDictionary(n => n, _ => 0);
+        var correct = 0;
+        var flagged = 0;
+        foreach (var s in scores.Where(s => s.Ok))
+        {
+            var name = Path.GetFileName(s.File);
+            if (labels.TryGetValue(name, out var truth))
+            {
+                if (truth == s.Class) correct++;
+                labelled.Add(new JsonObject { ["file"] = name, ["label"] = truth, ["predicted"] = s.Class, ["p"] = Math.Round(s.Probabilities[s.Class!], 3), ["crystal_flag"] = s.Flags.GetValueOrDefault("crystal") });
+            }
+            else
+            {
+                distribution[s.Class!]++;
+                if (s.Flags.GetValueOrDefault("crystal")) flagged++;
+            }
+        }
+        var unlabelled = new JsonObject();
+        foreach (var (k, v) in distribution) unlabelled[k] = v;
+        return new JsonObject
+        {
+            ["folder"] = Path.GetFullPath(dir),
+            ["labelled"] = labelled, ["labelled_correct"] = correct, ["labelled_count"] = labelled.Count,
+            ["unlabelled_distribution"] = unlabelled, ["unlabelled_crystal_flags"] = flagged,
+            ["unreadable"] = scores.Count(s => !s.Ok),
+        };
+    }
+
+    private static string RealNote(JsonObject real)
+    {
+        var dist = real["unlabelled_distribution"]!.AsObject();
+        var total = dist.Sum(kv => kv.Value!.GetValue<int>());
+        return $"Real photographs ({real["folder"]}): {real["labelled_correct"]} of {real["labelled_count"]} labelled ones (MARCO GSK and high-resolution crystal examples) classified correctly; " +
+            $"the {total} unlabelled Formulatrix photographs (90j8 plate, mostly clear-looking drops) came out as {string.Join(", ", dist.Select(kv => $"{kv.Key} {kv.Value}"))}, with {real["unlabelled_crystal_flags"]} crystal flags. " +
+            "Trained on simulated images only; expect to fine-tune on local labels (`winnow train drops --from-folder`) before trusting it on a new imager.";
+    }
+}

@@ -1,0 +1,57 @@
+using Winnow.Scoring.Common;
+
+namespace Winnow.Scoring.Drops;
+
+/// <summary>
+/// Scores drop photographs with a native drops model (safetensors) or an imported TorchScript classifier (.pt):
+/// four-way softmax, argmax class, and the crystal and clear flags from the card's tuned thresholds.
+/// </summary>
+public sealed class DropsScorer : IImageScorer
+{
+    private readonly IImageScorer inner;
+
+    private DropsScorer(IImageScorer inner) => this.inner = inner;
+
+    /// <summary>Opens a model file: .pt (TorchScript, card beside it) or .safetensors (native).</summary>
+    public static DropsScorer Open(string weights, int batchSize = 32)
+    {
+        var card = ModelFiles.LoadCard(weights);
+        IImageScorer inner = card.Architecture == "torchscript" || weights.EndsWith(".pt", StringComparison.OrdinalIgnoreCase)
+            ? new TorchScriptClassifierScorer(weights, batchSize: batchSize)
+            : new RasterClassifierScorer(weights, batchSize: batchSize);
+        return new DropsScorer(inner);
+    }
+
+    /// <inheritdoc/>
+    public string Job => DropsModel.Job;
+
+    /// <inheritdoc/>
+    public ModelCard Card => inner.Card;
+
+    /// <inheritdoc/>
+    public int BatchSize => inner.BatchSize;
+
+    /// <summary>Class probabilities [N, 4] for a batch [N, 3, H, W] in [0, 1] at the card's input size (evaluation on decoded sets).</summary>
+    public Winnow.Torch.Tensor Probabilities(Winnow.Torch.Tensor batch) => inner switch
+    {
+        RasterClassifierScorer native => native.Probabilities(batch),
+        TorchScriptClassifierScorer script => script.Probabilities(batch),
+        _ => throw new NotSupportedException($"{inner.GetType().Name} cannot score decoded batches"),
+    };
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ImageScore> Score(IReadOnlyList<string> files) => inner.Score(files).Select(WithFlags).ToList();
+
+    /// <summary>Replaces generic per-class flags with the drops flags: crystal (p(Crystals) ≥ t) and clear (p(Clear) ≥ t).</summary>
+    private ImageScore WithFlags(ImageScore score)
+    {
+        if (!score.Ok) return score;
+        var flags = new Dictionary<string, bool>();
+        foreach (var (cls, flag) in Thresholds.Flags)
+            if (Card.Thresholds.TryGetValue(cls, out var t)) flags[flag] = score.Probabilities.GetValueOrDefault(cls) >= t;
+        return score with { Flags = flags };
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => inner.Dispose();
+}

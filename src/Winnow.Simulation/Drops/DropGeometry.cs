@@ -8,7 +8,8 @@ internal sealed class DropGeometry
     public double WellX, WellY, WellRadius, RimOuter, RimPower;
     public double DropX, DropY, DropRadius;
     private readonly double[] harmonicA = new double[4], harmonicPhase = new double[4];
-    private double elongation, angle;
+    private readonly double[] harmonicCos = new double[4], harmonicSin = new double[4];
+    private double elongation, cosAngle, sinAngle;
 
     /// <summary>Random geometry for a width × height photograph.</summary>
     public static DropGeometry Random(SimRandom rng, int width, int height)
@@ -31,9 +32,13 @@ internal sealed class DropGeometry
         {
             g.harmonicA[k] = rng.Uniform(0, 0.06 / (k + 1));
             g.harmonicPhase[k] = rng.Uniform(0, 2 * Math.PI);
+            g.harmonicCos[k] = Math.Cos(g.harmonicPhase[k]);
+            g.harmonicSin[k] = Math.Sin(g.harmonicPhase[k]);
         }
         g.elongation = rng.Uniform(0.85, 1.15);
-        g.angle = rng.Uniform(0, Math.PI);
+        var angle = rng.Uniform(0, Math.PI);
+        g.cosAngle = Math.Cos(angle);
+        g.sinAngle = Math.Sin(angle);
         return g;
     }
 
@@ -50,13 +55,20 @@ internal sealed class DropGeometry
     /// <summary>Signed distance-like value: negative inside the drop, in pixels.</summary>
     public double DropDistance(double x, double y)
     {
+        // The hottest function of the simulator (every pixel near the drop, several times): cos((k+2)θ + φ) from
+        // cos θ and sin θ by complex powers, with no atan2 and no trigonometric calls.
         double dx = x - DropX, dy = y - DropY;
-        double c = Math.Cos(angle), s = Math.Sin(angle);
-        double u = (dx * c + dy * s) / elongation, v = (-dx * s + dy * c) * elongation;
+        double u = (dx * cosAngle + dy * sinAngle) / elongation, v = (-dx * sinAngle + dy * cosAngle) * elongation;
         var r = Math.Sqrt(u * u + v * v);
-        var theta = Math.Atan2(v, u);
+        if (r < 1e-9) return -DropRadius;
+        double c1 = u / r, s1 = v / r;
+        double ck = c1 * c1 - s1 * s1, sk = 2 * c1 * s1; // k = 2
         double rad = DropRadius;
-        for (var k = 0; k < 4; k++) rad *= 1 + harmonicA[k] * Math.Cos((k + 2) * theta + harmonicPhase[k]);
+        for (var k = 0; k < 4; k++)
+        {
+            rad *= 1 + harmonicA[k] * (ck * harmonicCos[k] - sk * harmonicSin[k]);
+            (ck, sk) = (ck * c1 - sk * s1, sk * c1 + ck * s1);
+        }
         return r - rad;
     }
 

@@ -39,7 +39,8 @@ internal static class DropScene
                 }
                 else
                 {
-                    var rim = r < g.WellRadius * 0.99 ? 0 : g.RimMeasure(x, y);
+                    // Beyond √2 × the rim's outer radius no superellipse reaches: plate, without the costly powers.
+                    var rim = r < g.WellRadius * 0.99 ? 0 : r > g.RimOuter * 1.42 ? 2 : g.RimMeasure(x, y);
                     if (r < g.WellRadius)
                     {
                         var e = (g.WellRadius - r) / edgeWidth;
@@ -84,7 +85,7 @@ internal static class DropScene
             for (var x = x0; x <= x1; x++)
             {
                 var d = g.DropDistance(x + 0.5, y + 0.5);
-                if (d > 2) continue;
+                if (d > 2 || d < -8 * meniscus) continue;
                 var cover = Math.Clamp(0.5 - d, 0, 1);
                 canvas.Absorb(x, y, cover, tint.Item1, tint.Item2, tint.Item3);
                 var band = Math.Exp(d / meniscus) * (d < 0 ? 1 : Math.Exp(-d));

@@ -21,7 +21,16 @@ internal sealed class CheckpointFile : IDisposable
     public static CheckpointFile OpenForAppend(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        FileStream stream;
+        try
+        {
+            // Exclusive: a second run (an hourly cron run overlapping a long one) must not append to the same file.
+            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (File.Exists(path))
+        {
+            throw new IOException($"{path}: another winnow run is writing this checkpoint ({e.Message}); let it finish, or give this run another --scratch.", e);
+        }
         stream.SetLength(CompleteLength(stream));
         stream.Seek(0, SeekOrigin.End);
         return new CheckpointFile(stream);
@@ -41,7 +50,16 @@ internal sealed class CheckpointFile : IDisposable
     {
         var batches = new List<CheckpointBatch>();
         byte[] bytes;
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        }
+        catch (IOException e) when (File.Exists(path))
+        {
+            throw new IOException($"{path}: another winnow run is writing this checkpoint ({e.Message}); let it finish, or give this run another --scratch.", e);
+        }
+        using (stream)
         {
             bytes = new byte[CompleteLength(stream)];
             stream.Position = 0;

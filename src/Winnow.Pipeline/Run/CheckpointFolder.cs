@@ -20,11 +20,23 @@ public sealed class CheckpointFolder(string scratch, string job, string modelId)
         Directory.Exists(Path) ? Directory.GetFiles(Path, "*.jsonl").Order(StringComparer.Ordinal).ToList() : [];
 
     /// <summary>Every image result checkpointed for this model, one per image (the first written wins).</summary>
-    internal IReadOnlyList<(CheckpointEntry Entry, DateTimeOffset ScoredAt)> ReadAll()
+    internal IReadOnlyList<(CheckpointEntry Entry, DateTimeOffset ScoredAt)> ReadAll() => Read(Files());
+
+    /// <summary>
+    /// The ids of images already checkpointed, which a restarted run does not score again. A shard reads only its own
+    /// file: the other shards' files are theirs, locked while they write, and hold none of its images.
+    /// </summary>
+    internal HashSet<long> CheckpointedImages(Shard? shard)
+    {
+        var files = shard is null ? Files() : Files().Where(f => f == FileFor(shard)).ToList();
+        return Read(files).Select(e => e.Entry.ImageId).ToHashSet();
+    }
+
+    private List<(CheckpointEntry Entry, DateTimeOffset ScoredAt)> Read(IEnumerable<string> files)
     {
         var seen = new HashSet<long>();
         var entries = new List<(CheckpointEntry, DateTimeOffset)>();
-        foreach (var file in Files())
+        foreach (var file in files)
         {
             foreach (var batch in CheckpointFile.Read(file))
             {
@@ -39,7 +51,4 @@ public sealed class CheckpointFolder(string scratch, string job, string modelId)
         }
         return entries;
     }
-
-    /// <summary>The ids of images already checkpointed: a restarted run does not score them again.</summary>
-    internal HashSet<long> CheckpointedImages() => ReadAll().Select(e => e.Entry.ImageId).ToHashSet();
 }

@@ -32,7 +32,7 @@ public sealed class PipelineRunner(IResultStore store, IImageScorer scorer, RunO
             if (options.ScoreImages)
             {
                 progress?.Report(new RunProgress(RunStage.Find, 0, 0));
-                var done = folder.CheckpointedImages();
+                var done = folder.CheckpointedImages(options.Shard);
                 var found = (await store.GetUnscoredImagesAsync(job, card.Id, int.MaxValue, ct))
                     .Where(i => options.Shard?.Contains(i.Id) ?? true).ToList();
                 var todo = found.Where(i => !done.Contains(i.Id)).ToList();
@@ -83,15 +83,34 @@ public sealed class PipelineRunner(IResultStore store, IImageScorer scorer, RunO
             }
         }, ct);
 
-        var done = 0;
-        await foreach (var batch in staged.Reader.ReadAllAsync(ct))
+        // Checkpoint lines are written, fsynced and their staged copies removed on a writer task, so the scorer
+        // goes on with the next batch meanwhile; a batch's copies are still removed only after its line is on disk.
+        var scoredBatches = Channel.CreateBounded<(CheckpointBatch Line, IReadOnlyList<StagedImage> Staged)>(4);
+        var writer = Task.Run(async () =>
         {
-            var entries = ScoreBatch(batch);
-            checkpoint.Append(new CheckpointBatch(scorer.Card.Id, DateTimeOffset.UtcNow, entries));
-            Stager.Remove(batch); // only now: the checkpoint line is on disk
-            done += batch.Count;
-            progress?.Report(new RunProgress(RunStage.Score, done, images.Count));
+            await foreach (var (line, copies) in scoredBatches.Reader.ReadAllAsync(ct))
+            {
+                checkpoint.Append(line);
+                Stager.Remove(copies);
+            }
+        }, ct);
+
+        var done = 0;
+        try
+        {
+            await foreach (var batch in staged.Reader.ReadAllAsync(ct))
+            {
+                var entries = ScoreBatch(batch);
+                await scoredBatches.Writer.WriteAsync((new CheckpointBatch(scorer.Card.Id, DateTimeOffset.UtcNow, entries), batch), ct);
+                done += batch.Count;
+                progress?.Report(new RunProgress(RunStage.Score, done, images.Count));
+            }
         }
+        finally
+        {
+            scoredBatches.Writer.TryComplete();
+        }
+        await writer;
         await producer;
         stager.Clean();
         return done;

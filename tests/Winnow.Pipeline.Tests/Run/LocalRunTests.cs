@@ -129,3 +129,18 @@ public sealed class PostgresRunTests(PostgresServer server)
         Assert.True((await store.FindImageAsync(corrupt))!.Failed);
     }
 }
+
+/// <summary>Two runs on one scratch folder (an hourly cron run overlapping a long run) cannot write one checkpoint.</summary>
+public sealed class CheckpointLockTests
+{
+    [Fact]
+    public void A_checkpoint_being_written_cannot_be_opened_by_a_second_run()
+    {
+        using var temp = new TempFolder();
+        var folder = new CheckpointFolder(Path.Combine(temp.Path, "s"), "drops", new string('a', 64));
+        using var first = CheckpointFile.OpenForAppend(folder.FileFor(null));
+        var error = Assert.Throws<IOException>(() => CheckpointFile.OpenForAppend(folder.FileFor(null)));
+        Assert.Contains("another winnow run is writing this checkpoint", error.Message);
+        Assert.Throws<IOException>(() => folder.ReadAll());
+    }
+}

@@ -51,12 +51,15 @@ public static class Preprocess
     /// <summary>Ceiling after scaling (10 000 counts): overloads and the strongest spots say nothing more about class or resolution.</summary>
     public const float Ceiling = 10f;
 
-    /// <summary>Preprocesses panel 0 of a detector image.</summary>
-    public static DiffractionInput Run(DetectorImage image, int size = DefaultSize) =>
-        Run(image.Pixels, image.ImageSize.Fast, image.ImageSize.Slow, image.Geometry, size);
+    /// <summary>Preprocesses panel 0 of a detector image; counts above the header's trusted range (hot pixels) are masked, as DIALS does.</summary>
+    public static DiffractionInput Run(DetectorImage image, int size = DefaultSize)
+    {
+        int trusted = image.TrustedRange.Max > 0 ? (int)Math.Min(int.MaxValue, image.TrustedRange.Max) : int.MaxValue;
+        return Run(image.Pixels, image.ImageSize.Fast, image.ImageSize.Slow, image.Geometry, size, trusted);
+    }
 
-    /// <summary>Preprocesses raw pixels (row-major, fast first; -1 gaps, -2 bad) with their geometry.</summary>
-    public static DiffractionInput Run(ReadOnlySpan<int> pixels, int width, int height, FlatDetector geometry, int size = DefaultSize)
+    /// <summary>Preprocesses raw pixels (row-major, fast first; -1 gaps, -2 bad; above <paramref name="maxTrusted"/> masked) with their geometry.</summary>
+    public static DiffractionInput Run(ReadOnlySpan<int> pixels, int width, int height, FlatDetector geometry, int size = DefaultSize, int maxTrusted = int.MaxValue)
     {
         if (pixels.Length != (long)width * height)
             throw new InvalidDataException($"image holds {pixels.Length} pixels, not {width}×{height}");
@@ -69,7 +72,7 @@ public static class Preprocess
         var column = new int[width];
         for (int x = 0; x < width; x++)
             column[x] = Math.Clamp((int)Math.Floor((x + 0.5 - x0) / cell), 0, size - 1);
-        // Max of raw counts per cell; masked pixels (negative) never win over the 0 the cell starts at.
+        // Max of raw counts per cell; masked pixels (negative, or above the trusted range) never win over the 0 the cell starts at.
         var max = new int[size * size];
         for (int y = 0; y < height; y++)
         {
@@ -79,7 +82,7 @@ public static class Preprocess
             {
                 int v = line[x];
                 ref int m = ref max[row + column[x]];
-                if (v > m) m = v;
+                if (v > m && v <= maxTrusted) m = v;
             }
         }
         var output = new float[size * size];

@@ -52,6 +52,16 @@ public class PreprocessTests
     }
 
     [Fact]
+    public void CountsAboveTheTrustedRangeAreMasked()
+    {
+        var pixels = new int[16];
+        pixels[5] = 1_046_527; // a hot pixel, as in the real PILATUS shots (trusted range tops at 115 897)
+        pixels[6] = 9;
+        var input = Preprocess.Run(pixels, 4, 4, Geometry(4, 4, 2, 2), 1, maxTrusted: 115_897);
+        Assert.Equal(MathF.Sqrt(9) * Preprocess.IntensityScale, input.Pixels[0], 6);
+    }
+
+    [Fact]
     public void WrongPixelCountIsAClearError()
     {
         var e = Assert.Throws<InvalidDataException>(() => Preprocess.Run(new int[10], 4, 4, Geometry(4, 4, 2, 2), 2));

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Diffraction triage speed: the same real CBF shots through (a) Winnow (`winnow score diffraction`: decode → preprocess →
+# ResNet) and (b) DIALS per-image analysis (dials.import + dials.find_spots + dials.spot_counts_per_image), one core each.
+# Prints seconds per image for each and the ratio DIALS / Winnow (goal: >= 10).
+# Start-up (process, Python imports, model load) is measured apart: each side runs on 1 image and on all N images,
+# and the per-image time is (T_N − T_1) / (N − 1); the totals divided by N are printed too.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+data="${WINNOW_SHARED_DATA:-$repo/../shared/data}"
+model="${MODEL:-$repo/models/diffraction/default.safetensors}"
+reps="${REPS:-3}"
+
+dotnet build -c Release -v q --nologo "$repo/src/Winnow.Cli" >/dev/null
+cli="$repo/src/Winnow.Cli/bin/Release/net10.0/winnow.dll"
+files=("$data"/diffraction/thau_3_2_*.cbf)
+n=${#files[@]}
+# The shots are repeated so the per-image slope is measured over more work than the start-up.
+many=()
+for _ in $(seq "$reps"); do many+=("${files[@]}"); done
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+winnow() { OMP_NUM_THREADS=1 taskset -c 0 dotnet "$cli" score diffraction --json --model "$model" "$@" >/dev/null; }
+dials() {
+  rm -rf "$work/d" && mkdir -p "$work/d" && cd "$work/d"
+  taskset -c 0 dials.import "$@" output.experiments=imported.expt >/dev/null
+  taskset -c 0 dials.find_spots imported.expt output.reflections=strong.refl nproc=1 >/dev/null
+  taskset -c 0 dials.spot_counts_per_image imported.expt strong.refl >/dev/null
+  cd "$repo"
+}
+seconds() { local s e; s=$(date +%s.%N); "$@"; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+
+winnow "${files[0]}"   # warm the file cache and the JIT's disk caches once
+w1=$(seconds winnow "${files[0]}")
+wn=$(seconds winnow "${many[@]}")
+d1=$(seconds dials "${files[0]}")
+dn=$(seconds dials "${files[@]}")
+
+m=${#many[@]}
+wper=$(echo "($wn - $w1) / ($m - 1)" | bc -l)
+dper=$(echo "($dn - $d1) / ($n - 1)" | bc -l)
+printf '%-8s %8s %10s %14s %12s\n' tool images total_s total_s/image s/image
+printf '%-8s %8d %10.2f %14.3f %12.3f\n' winnow "$m" "$wn" "$(echo "$wn / $m" | bc -l)" "$wper"
+printf '%-8s %8d %10.2f %14.3f %12.3f\n' dials "$n" "$dn" "$(echo "$dn / $n" | bc -l)" "$dper"
+printf 'ratio DIALS / Winnow per image (start-up excluded): %.1f x; including start-up: %.1f x\n' \
+  "$(echo "$dper / $wper" | bc -l)" "$(echo "($dn / $n) / ($wn / $m)" | bc -l)"

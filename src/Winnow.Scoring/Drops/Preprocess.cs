@@ -96,6 +96,15 @@ public sealed class DropImageSet
         return new DropImageSet(size, pixels.ToArray(), labels.ToArray(), sources.ToArray());
     }
 
+    /// <summary>Decodes a list of files (label −1: unknown) at size × size, e.g. to compare a scorer with the network.</summary>
+    public static DropImageSet FromFolderFiles(IReadOnlyList<string> files, int size)
+    {
+        var plane = 3 * size * size;
+        var pixels = new byte[files.Count * plane];
+        for (var i = 0; i < files.Count; i++) ToChw(File.ReadAllBytes(files[i]), size).CopyTo(pixels.AsSpan(i * plane));
+        return new DropImageSet(size, pixels, files.Select(_ => -1).ToArray(), files.ToArray());
+    }
+
     /// <summary>True for the raster extensions drop imagers write.</summary>
     public static bool IsImage(string path) =>
         path.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".png", StringComparison.OrdinalIgnoreCase);

@@ -1,0 +1,54 @@
+using Winnow.Scoring.Drops;
+using Winnow.Simulation.Drops;
+using Winnow.TestSupport;
+
+namespace Winnow.Scoring.Tests.Drops;
+
+public class TrainingDataTests
+{
+    [Fact]
+    public void FolderSetsReadClassFoldersAndSplitEveryClass()
+    {
+        using var dir = new TempDirectory();
+        var sim = new DropSimulator(21);
+        for (var i = 0; i < 20; i++)
+        {
+            var drop = sim.Render(i);
+            var folder = Directory.CreateDirectory(Path.Combine(dir.Path, drop.Label.Class.ToString().ToLowerInvariant()));
+            File.WriteAllBytes(Path.Combine(folder.FullName, $"{i}.jpg"), drop.Jpeg);
+        }
+        var set = DropImageSet.FromFolder(dir.Path, 32);
+        Assert.Equal(20, set.Count);
+        Assert.Equal(5, set.Labels.Count(l => l == (int)DropClass.Crystals));
+        var (train, held) = set.Split(0.2, 1);
+        Assert.Equal(16, train.Count);
+        Assert.Equal(4, held.Count);
+        Assert.Equal(4, held.Labels.Distinct().Count());
+        Assert.Empty(train.Sources.Intersect(held.Sources));
+
+        Directory.CreateDirectory(Path.Combine(dir.Path, "Nonsense"));
+        var e = Assert.Throws<InvalidDataException>(() => DropImageSet.FromFolder(dir.Path, 32));
+        Assert.Contains("Nonsense", e.Message);
+    }
+
+    [Fact]
+    public void CachedSetsReadBackIdentical()
+    {
+        using var dir = new TempDirectory();
+        var a = DropImageSet.SimulateCached(dir.Path, 4, 6, 32, 2);
+        var b = DropImageSet.SimulateCached(dir.Path, 4, 6, 32, 2);
+        Assert.Equal(a.Pixels, b.Pixels);
+        Assert.Equal(a.Labels, b.Labels);
+        Assert.Equal(new[] { 0, 1, 2, 3, 0, 1 }, a.Labels);
+    }
+
+    [Fact]
+    public void TextureBaselineLearnsTheSimulatedClassesBetterThanChance()
+    {
+        var train = DropImageSet.Simulate(31, 96, 96, 2);
+        var test = DropImageSet.Simulate(32, 48, 96, 2);
+        var baseline = DropsBaseline.Fit(train, iterations: 400);
+        var e = DropsEvaluate.Evaluate(baseline.Predict(test), test.Labels, new Dictionary<string, double>());
+        Assert.True(e.Accuracy > 0.4, $"baseline accuracy {e.Accuracy:P0} is no better than guessing among four classes");
+    }
+}

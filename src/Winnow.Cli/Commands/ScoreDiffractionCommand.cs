@@ -20,10 +20,9 @@ internal static class ScoreDiffractionCommand
             bool asJson = parse.GetValue(json);
             var table = new Table().AddColumns("file", "class", "p", "resolution (Å)");
             int failed = 0;
-            // One image at a time, so that each result is printed as soon as it is known.
-            foreach (var path in paths)
+            // A batch at a time (one forward pass each), each result printed as soon as its batch is done.
+            foreach (var s in paths.Chunk(scorer.BatchSize).SelectMany(scorer.Score))
             {
-                var s = scorer.Score([path])[0];
                 if (!s.Ok)
                 {
                     Console.Error.WriteLine($"winnow: {s.Error}");

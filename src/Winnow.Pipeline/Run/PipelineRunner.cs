@@ -56,10 +56,13 @@ public sealed class PipelineRunner(IResultStore store, IImageScorer scorer, RunO
 
     private async Task<int> ScoreAsync(List<ImageRecord> images, CheckpointFolder folder, IProgress<RunProgress>? progress, CancellationToken ct)
     {
-        if (images.Count == 0)
-            return 0;
         var tag = options.Shard is { } shard ? Path.GetFileNameWithoutExtension(shard.FileName) : "local";
         var stager = new Stager(Path.Combine(Path.GetFullPath(options.Scratch), "staging", $"{options.Job.Name()}-{tag}"), options.StageConcurrency);
+        if (images.Count == 0)
+        {
+            stager.Clean(); // what a run killed after its last checkpoint left staged
+            return 0;
+        }
         stager.Reset();
         using var checkpoint = CheckpointFile.OpenForAppend(folder.FileFor(options.Shard));
         // Two staged batches ahead at most: enough to hide copying behind scoring, little scratch space.

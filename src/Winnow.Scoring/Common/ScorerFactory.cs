@@ -10,7 +10,7 @@ public static class ScorerFactory
     // classifier line when it exists.
     private static readonly Dictionary<string, Func<string, int, IImageScorer>> Scorers = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["drops"] = (weights, batch) => new RasterClassifierScorer(weights, batchSize: batch),
+        ["drops"] = (weights, batch) => Drops.DropsScorer.Open(weights, batch),
         ["diffraction"] = (weights, batch) => new Diffraction.DiffractionScorer(weights, batch),
     };
 

@@ -1,0 +1,51 @@
+"""Drops scoring throughput in PyTorch: the same ResNet-18 and weights (torchvision), JPEG decoding and resizing
+with Pillow, batch 32, softmax. Prints "pytorch images_per_s X peak_rss_mb Y" (median of the repetitions).
+Usage: drops_pytorch.py WEIGHTS.safetensors FOLDER [threads] [repetitions]"""
+import glob, json, resource, struct, sys, time
+import numpy as np, torch, torchvision
+from PIL import Image
+
+weights, folder = sys.argv[1], sys.argv[2]
+threads = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+reps = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+torch.set_num_threads(threads)
+
+def load_safetensors(path):
+    # No safetensors package in Debian's python; the format is an 8-byte header length, JSON, raw little-endian data.
+    with open(path, "rb") as f:
+        n = struct.unpack("<Q", f.read(8))[0]
+        header = json.loads(f.read(n)); data = f.read()
+    types = {"F16": np.float16, "F32": np.float32, "I64": np.int64}
+    out = {}
+    for name, meta in header.items():
+        if name == "__metadata__": continue
+        a, b = meta["data_offsets"]
+        arr = np.frombuffer(data[a:b], dtype=types[meta["dtype"]]).reshape(meta["shape"])
+        t = torch.from_numpy(arr.copy())
+        out[name] = t.float() if t.is_floating_point() else t
+    return out
+
+card = json.load(open(weights[: -len(".safetensors")] + ".card.json"))
+size = card["input"]["width"]
+model = torchvision.models.resnet18(num_classes=len(card["classes"]))
+model.load_state_dict(load_safetensors(weights))
+model.eval()
+mean = torch.tensor(card["input"]["mean"]).view(1, 3, 1, 1)
+std = torch.tensor(card["input"]["std"]).view(1, 3, 1, 1)
+files = sorted(glob.glob(folder + "/*.jpg"))
+
+def score(paths):
+    out = []
+    for i in range(0, len(paths), 32):
+        batch = [np.asarray(Image.open(p).convert("RGB").resize((size, size), Image.BOX)) for p in paths[i:i + 32]]
+        x = torch.from_numpy(np.stack(batch)).permute(0, 3, 1, 2).float() / 255.0
+        with torch.no_grad():
+            out.append(torch.softmax(model((x - mean) / std), 1))
+    return torch.cat(out)
+
+score(files[:32])
+rates = []
+for _ in range(reps):
+    t = time.perf_counter(); score(files); rates.append(len(files) / (time.perf_counter() - t))
+rates.sort()
+print(f"pytorch images_per_s {rates[len(rates) // 2]:.2f} peak_rss_mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")

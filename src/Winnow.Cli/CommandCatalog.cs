@@ -15,9 +15,9 @@ internal static class CommandCatalog
         yield return StatusCommand.Build();
         yield return DisagreementsCommand.Build();
         yield return SimulateCommand.Build();
-        yield return ScheduleCommand.Build();
-        yield return WatchCommand.Build();
         yield return RunCommand.Build();
+        yield return WatchCommand.Build();
+        yield return ScheduleCommand.Build();
         yield return TrainCommand.Build();
         yield return EvaluateCommand.Build();
         yield return ScoreCommand.Build();

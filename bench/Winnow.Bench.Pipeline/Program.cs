@@ -9,7 +9,8 @@ using Winnow.Torch.Serialization;
 using Winnow.Torch.Vision;
 
 // Pipeline efficiency: `winnow run` (a separate process: find → stage → score → checkpoint → egress) against the model
-// alone (RasterClassifierScorer.Score over the same files in batches of 32, model already loaded), on the same images.
+// alone (the scorer `winnow run` uses for drops, from ScorerFactory, Score over the same files in batches of 32, model
+// already loaded), on the same images.
 // Usage: Winnow.Bench.Pipeline WORKDIR WINNOW_DLL [N=2000] [INPUT=128]
 var work = args[0];
 var winnow = args[1];
@@ -47,7 +48,7 @@ Console.WriteLine($"{n} images (256×256 JPEG/PNG), ResNet-18 at {input}×{input
 
 double ModelAlone()
 {
-    using var scorer = new RasterClassifierScorer(weights, batchSize: Batch);
+    using var scorer = ScorerFactory.Create("drops", weights, Batch);
     scorer.Score(files.Take(Batch).ToList()); // warm-up
     var clock = Stopwatch.StartNew();
     foreach (var chunk in files.Chunk(Batch))
@@ -91,6 +92,8 @@ alone.Add(ModelAlone());
 var a = alone.Average();
 var p = pipeline.Average(x => x.Process);
 var r = pipeline.Average(x => x.Run);
+using (var probe = ScorerFactory.Create("drops", weights, Batch))
+    Console.WriteLine($"scorer: {probe.GetType().Name}");
 Console.WriteLine($"model alone (Score in a loop)         {a,8:0.0} images/s   rounds: {string.Join(", ", alone.Select(x => x.ToString("0.0")))}");
 Console.WriteLine($"winnow run, whole process             {p,8:0.0} images/s   efficiency {p / a:P1}  (includes .NET start, model load, find, egress)");
 Console.WriteLine($"winnow run, pipeline (after load)     {r,8:0.0} images/s   efficiency {r / a:P1}");

@@ -105,7 +105,7 @@ internal static class EvaluateDropsCommand
         }
         DropsReport.WriteConfusion(evaluation, "model: true \\ predicted");
         DropsReport.WriteConfusion(baselineEvaluation, "baseline: true \\ predicted");
-        Console.WriteLine($"held-out synthetic accuracy: model {100 * evaluation.Accuracy:0.0} %, texture baseline {100 * baselineEvaluation.Accuracy:0.0} % ({testSet.Count} images); ROC curves (red model, blue baseline) in {Path.GetFullPath(rocPath)}");
+        Console.WriteLine($"held-out synthetic accuracy: model {100 * evaluation.Accuracy:0.0} %, texture baseline {100 * baselineEvaluation.Accuracy:0.0} % ({testSet.Count} images); ROC curves (left crystal, right clear; red model, blue baseline, dots at the thresholds) in {Path.GetFullPath(rocPath)}");
         if (realReport is not null) Console.WriteLine(RealNote(realReport));
         return 0;
     }
@@ -158,7 +158,7 @@ internal static class EvaluateDropsCommand
         var dist = real["unlabelled_distribution"]!.AsObject();
         var total = dist.Sum(kv => kv.Value!.GetValue<int>());
         return $"Real photographs ({real["folder"]}): {real["labelled_correct"]} of {real["labelled_count"]} labelled ones (MARCO GSK and high-resolution crystal examples) classified correctly; " +
-            $"the {total} unlabelled Formulatrix photographs (90j8 plate, mostly clear-looking drops) came out as {string.Join(", ", dist.Select(kv => $"{kv.Key} {kv.Value}"))}, with {real["unlabelled_crystal_flags"]} crystal flags. " +
+            $"the {total} unlabelled photographs (Formulatrix 90j8 plate, no labels) came out as {string.Join(", ", dist.Select(kv => $"{kv.Key} {kv.Value}"))}, with {real["unlabelled_crystal_flags"]} crystal flags. " +
             "Trained on simulated images only; expect to fine-tune on local labels (`winnow train drops --from-folder`) before trusting it on a new imager.";
     }
 }

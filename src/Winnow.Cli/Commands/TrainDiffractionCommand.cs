@@ -27,9 +27,17 @@ internal static class TrainDiffractionCommand
         {
             var options = new TrainOptions
             {
-                N = parse.GetValue(n), Epochs = parse.GetValue(epochs), Seed = parse.GetValue(seed), Out = parse.GetValue(output)!,
-                Threads = parse.GetValue(threads), SimulationThreads = parse.GetValue(simThreads), BatchSize = parse.GetValue(batch),
-                LearningRate = parse.GetValue(lr), Size = parse.GetValue(size), Architecture = parse.GetValue(arch)!, Patience = parse.GetValue(patience),
+                N = parse.GetValue(n),
+                Epochs = parse.GetValue(epochs),
+                Seed = parse.GetValue(seed),
+                Out = parse.GetValue(output)!,
+                Threads = parse.GetValue(threads),
+                SimulationThreads = parse.GetValue(simThreads),
+                BatchSize = parse.GetValue(batch),
+                LearningRate = parse.GetValue(lr),
+                Size = parse.GetValue(size),
+                Architecture = parse.GetValue(arch)!,
+                Patience = parse.GetValue(patience),
                 Command = "winnow " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
             };
             var result = Recipe.Train(options, line => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"));

@@ -82,7 +82,8 @@ internal static class EvaluateDropsCommand
         var realReport = realDir is null ? null : RealPhotographs(weights, realDir, referencePath);
         var report = new JsonObject
         {
-            ["model"] = card.Id, ["name"] = card.Name,
+            ["model"] = card.Id,
+            ["name"] = card.Name,
             ["synthetic_test"] = evaluation.ToJson(),
             ["baseline_synthetic_test"] = baselineEvaluation.ToJson(),
             ["roc_png"] = Path.GetFullPath(rocPath),
@@ -147,8 +148,11 @@ internal static class EvaluateDropsCommand
         return new JsonObject
         {
             ["folder"] = Path.GetFullPath(dir),
-            ["labelled"] = labelled, ["labelled_correct"] = correct, ["labelled_count"] = labelled.Count,
-            ["unlabelled_distribution"] = unlabelled, ["unlabelled_crystal_flags"] = flagged,
+            ["labelled"] = labelled,
+            ["labelled_correct"] = correct,
+            ["labelled_count"] = labelled.Count,
+            ["unlabelled_distribution"] = unlabelled,
+            ["unlabelled_crystal_flags"] = flagged,
             ["unreadable"] = scores.Count(s => !s.Ok),
         };
     }

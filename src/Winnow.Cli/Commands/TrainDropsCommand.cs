@@ -77,8 +77,13 @@ internal static class TrainDropsCommand
         {
             ["command"] = $"winnow train drops --out {output} --train {nTrain} --val {nVal} --test {nTest} --epochs {epochs} --size {size} --seed {seed} --tpr {tpr} --threads {threads}",
             ["data"] = $"simulated (Winnow.Simulation.Drops): train seed {seed} × {nTrain}, validation seed {seed + 1} × {nVal}, test seed {seed + 2} × {nTest}",
-            ["epochs"] = epochs, ["learning_rate"] = lr, ["batch_size"] = options.BatchSize, ["seed"] = seed, ["target_tpr"] = tpr,
-            ["weights_dtype"] = "float16", ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds),
+            ["epochs"] = epochs,
+            ["learning_rate"] = lr,
+            ["batch_size"] = options.BatchSize,
+            ["seed"] = seed,
+            ["target_tpr"] = tpr,
+            ["weights_dtype"] = "float16",
+            ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds),
         };
         card.Metrics = new JsonObject { ["synthetic_test"] = evaluation.ToJson() };
         card.Notes.Add("Trained only on simulated photographs; see `winnow evaluate drops` for the real-photograph results recorded below.");
@@ -105,7 +110,11 @@ internal static class TrainDropsCommand
         tuned.Training = new JsonObject
         {
             ["command"] = $"winnow train drops --from-folder {folder} --model {weights} --out {output} --epochs {epochs} --lr {lr} --seed {seed} --tpr {tpr}",
-            ["base_model"] = card.Id, ["data"] = Path.GetFullPath(folder), ["train"] = train.Count, ["validation"] = val.Count, ["test"] = test.Count,
+            ["base_model"] = card.Id,
+            ["data"] = Path.GetFullPath(folder),
+            ["train"] = train.Count,
+            ["validation"] = val.Count,
+            ["test"] = test.Count,
         };
         tuned.Metrics = new JsonObject { ["local_test_before"] = before.ToJson(), ["local_test_after"] = after.ToJson() };
         DropsModel.Save(net, tuned, output);

@@ -23,7 +23,7 @@ public sealed class IngestTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_real_drops_folder_is_one_plate_inspection_plus_a_folder_of_other_images_and_is_not_touched()
     {
-        var drops = SharedData.Folder("drops");
+        var drops = SharedData.Path("drops");
         var before = Snapshot(drops);
         var report = await new Ingester(_store).IngestAsync(drops, JobKind.Drops);
 
@@ -50,7 +50,7 @@ public sealed class IngestTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Ingesting_again_is_a_no_op()
     {
-        var drops = SharedData.Folder("drops");
+        var drops = SharedData.Path("drops");
         await new Ingester(_store).IngestAsync(drops, JobKind.Drops);
         var again = await new Ingester(_store).IngestAsync(drops, JobKind.Drops);
         Assert.Equal(0, again.ImagesAdded);
@@ -65,7 +65,7 @@ public sealed class IngestTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_real_diffraction_folder_is_one_inspection_per_detector_run()
     {
-        var diffraction = SharedData.Folder("diffraction");
+        var diffraction = SharedData.Path("diffraction");
         var report = await new Ingester(_store).IngestAsync(diffraction, JobKind.Diffraction);
         Assert.Equal(10, report.ImagesAdded);
         Assert.Equal(

@@ -12,7 +12,7 @@ public sealed class PostgresIngestTests(PostgresServer server)
     public async Task The_real_drops_folder_ingests_once_and_human_scores_import_once()
     {
         await using var store = await ResultStore.OpenAsync(await server.CreateDatabaseAsync());
-        var drops = SharedData.Folder("drops");
+        var drops = SharedData.Path("drops");
         Assert.Equal(57, (await new Ingester(store).IngestAsync(drops, JobKind.Drops)).ImagesAdded);
         Assert.Equal(0, (await new Ingester(store).IngestAsync(drops, JobKind.Drops)).ImagesAdded);
 

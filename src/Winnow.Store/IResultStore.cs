@@ -48,6 +48,9 @@ public interface IResultStore : IAsyncDisposable
     /// <summary>Images whose latest human and latest machine scores differ, where either was given at or after <paramref name="since"/>.</summary>
     Task<IReadOnlyList<Disagreement>> GetDisagreementsAsync(DateTimeOffset since, CancellationToken ct = default);
 
+    /// <summary>Every readable image of <paramref name="job"/> that people have labelled, with its latest human class.</summary>
+    Task<IReadOnlyList<(ImageRecord Image, string Class)>> GetHumanLabelsAsync(JobKind job, CancellationToken ct = default);
+
     /// <summary>Registers a model by the hash of its weights; registering it again is a no-op.</summary>
     Task RegisterModelAsync(ModelRecord model, CancellationToken ct = default);
 

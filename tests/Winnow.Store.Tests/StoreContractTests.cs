@@ -165,6 +165,21 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Human_labels_are_the_latest_human_class_of_each_readable_labelled_image()
+    {
+        var images = await ImagesAsync(4);
+        await Store.AddHumanScoreAsync(Human(images[0], "ana", "Clear", 5));
+        await Store.AddHumanScoreAsync(Human(images[0], "ben", "Crystals", 9));   // the later label wins
+        await Store.AddHumanScoreAsync(Human(images[1], "ana", "Other", 5));
+        await Store.AddHumanScoreAsync(Human(images[2], "ana", "Precipitate", 5));
+        await Store.MarkImageFailedAsync(images[2], "unreadable");                // not trainable
+        await Store.AddMachineScoresAsync([Machine(images[3], "model-a", "Clear")]); // machine scores are not labels
+        var labels = await Store.GetHumanLabelsAsync(JobKind.Drops);
+        Assert.Equal([(images[0], "Crystals"), (images[1], "Other")], labels.Select(l => (l.Image.Id, l.Class)));
+        Assert.Empty(await Store.GetHumanLabelsAsync(JobKind.Diffraction));
+    }
+
+    [Fact]
     public async Task Disagreements_compare_the_latest_human_and_latest_machine_scores_in_the_window()
     {
         var images = await ImagesAsync(4);

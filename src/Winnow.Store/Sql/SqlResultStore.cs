@@ -202,6 +202,12 @@ internal abstract class SqlResultStore(DbConnection connection, SqlDialect diale
         return await ReadAll(command, r => new Disagreement(Rows.Image(r, Dialect), Rows.Score(r, Dialect, 9), Rows.Score(r, Dialect, 18)), ct);
     }
 
+    public async Task<IReadOnlyList<(ImageRecord Image, string Class)>> GetHumanLabelsAsync(JobKind job, CancellationToken ct = default)
+    {
+        await using var command = Command(SqlText.HumanLabels, null, ("@job", job.Name()));
+        return await ReadAll(command, r => (Rows.Image(r, Dialect), r.GetString(9)), ct);
+    }
+
     public async Task RegisterModelAsync(ModelRecord model, CancellationToken ct = default)
     {
         await using var command = Command(

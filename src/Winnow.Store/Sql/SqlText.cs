@@ -61,6 +61,17 @@ internal static class SqlText
         ORDER BY i.id
         """;
 
+    /// <summary>Readable images of a job with their latest human label: the training set people have built up.</summary>
+    public const string HumanLabels = $"""
+        WITH h AS (
+            SELECT image_id, class, ROW_NUMBER() OVER (PARTITION BY image_id ORDER BY scored_at DESC, id DESC) AS rn
+            FROM score WHERE scorer_kind = 'human')
+        SELECT {ImageColumns}, h.class
+        FROM image i JOIN h ON h.image_id = i.id AND h.rn = 1
+        WHERE i.job = @job AND i.status = 'ok'
+        ORDER BY i.id
+        """;
+
     /// <summary>Images by current label: the latest human score first, else the latest machine score.</summary>
     public const string ClassCounts = """
         WITH ranked AS (

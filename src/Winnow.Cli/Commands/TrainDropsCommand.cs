@@ -1,3 +1,4 @@
+using Winnow.Store;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
@@ -21,6 +22,8 @@ internal static class TrainDropsCommand
     {
         var output = new Option<string>("--out") { Description = "Weights file to write (NAME.safetensors; the card goes beside it).", DefaultValueFactory = _ => "models/drops/default.safetensors" };
         var fromFolder = new Option<string?>("--from-folder") { Description = "Fine-tune on ROOT/<Class>/*.jpg (Clear, Crystals, Precipitate, Other)." };
+        var fromDb = new Option<bool>("--from-db") { Description = "Fine-tune on the drop photographs people have labelled in the results store (latest human class of each)." };
+        var db = DbOption.Create();
         var model = new Option<string?>("--model") { Description = "Model to fine-tune from (default: the shipped drops model)." };
         var train = new Option<int>("--train") { Description = "Simulated training images.", DefaultValueFactory = _ => 1600 };
         var val = new Option<int>("--val") { Description = "Simulated validation images (threshold tuning).", DefaultValueFactory = _ => 240 };
@@ -33,16 +36,23 @@ internal static class TrainDropsCommand
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (and simulation workers).", DefaultValueFactory = _ => 1 };
         var cache = new Option<string>("--cache") { Description = "Folder for the decoded simulated sets (simulated once, reused).", DefaultValueFactory = _ => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "winnow", "drops") };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
-        var command = new Command("drops", "Train the drop classifier on simulated photographs, or fine-tune it with --from-folder.")
+        var command = new Command("drops", "Train the drop classifier on simulated photographs, or fine-tune it with --from-folder or --from-db.")
         {
-            output, fromFolder, model, train, val, test, epochs, lr, size, seed, tpr, threads, cache, json,
+            output, fromFolder, fromDb, db, model, train, val, test, epochs, lr, size, seed, tpr, threads, cache, json,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
             torch.SetNumThreads(Math.Max(1, r.GetValue(threads)));
-            return r.GetValue(fromFolder) is { } folder
-                ? FineTune(folder, r.GetValue(model), r.GetValue(output)!, r.GetValue(epochs), r.GetValue(lr) ?? 3e-4, r.GetValue(seed), r.GetValue(tpr), r.GetValue(json))
-                : FromSimulation(r.GetValue(output)!, r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(epochs), r.GetValue(lr) ?? 2e-3, r.GetValue(size), r.GetValue(seed), r.GetValue(tpr), r.GetValue(threads), r.GetValue(cache)!, r.GetValue(json));
+            if (r.GetValue(fromFolder) is { } folder)
+                return FineTune(size => DropImageSet.FromFolder(folder, size), Path.GetFullPath(folder), $"--from-folder {folder}",
+                    r.GetValue(model), r.GetValue(output)!, r.GetValue(epochs), r.GetValue(lr) ?? 3e-4, r.GetValue(seed), r.GetValue(tpr), r.GetValue(json));
+            if (r.GetValue(fromDb))
+            {
+                var database = r.GetValue(db) ?? ResultStore.DefaultDatabase;
+                return FineTune(size => FromStore(r, db, size), $"human labels in {database}", $"--from-db --db \"{database}\"",
+                    r.GetValue(model), r.GetValue(output)!, r.GetValue(epochs), r.GetValue(lr) ?? 3e-4, r.GetValue(seed), r.GetValue(tpr), r.GetValue(json));
+            }
+            return FromSimulation(r.GetValue(output)!, r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(epochs), r.GetValue(lr) ?? 2e-3, r.GetValue(size), r.GetValue(seed), r.GetValue(tpr), r.GetValue(threads), r.GetValue(cache)!, r.GetValue(json));
         }));
         return command;
     }
@@ -92,13 +102,30 @@ internal static class TrainDropsCommand
         return 0;
     }
 
-    private static int FineTune(string folder, string? baseModel, string output, int epochs, double lr, int seed, double tpr, bool json)
+    /// <summary>The drop photographs people labelled in the store, at the model's input size.</summary>
+    private static DropImageSet FromStore(ParseResult r, Option<string> db, int size)
+    {
+        var store = DbOption.OpenAsync(r, db, CancellationToken.None).GetAwaiter().GetResult();
+        try
+        {
+            var labels = store.GetHumanLabelsAsync(JobKind.Drops).GetAwaiter().GetResult();
+            if (labels.Count == 0)
+                throw new InvalidDataException($"{r.GetValue(db)}: no drop photographs have human scores yet; add some with `winnow import-scores CSV`.");
+            return DropImageSet.FromLabelledFiles(labels.Select(l => (l.Image.Path, l.Class)).ToList(), size);
+        }
+        finally
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static int FineTune(Func<int, DropImageSet> load, string source, string sourceOption, string? baseModel, string output, int epochs, double lr, int seed, double tpr, bool json)
     {
         var clock = Stopwatch.StartNew();
         var weights = ModelLocator.Resolve(baseModel);
         var (net, card) = DropsModel.Load(weights);
         using var _ = net;
-        var all = DropImageSet.FromFolder(folder, card.Input.Width);
+        var all = load(card.Input.Width);
         var (rest, test) = all.Split(0.2, seed);
         var (train, val) = rest.Split(0.15, seed + 1);
         Log($"{all.Count} labelled photographs: {train.Count} train, {val.Count} validation, {test.Count} held-out test", json);
@@ -109,9 +136,9 @@ internal static class TrainDropsCommand
         var tuned = card with { Name = card.Name + "-finetuned", Thresholds = thresholds, Notes = [.. card.Notes] };
         tuned.Training = new JsonObject
         {
-            ["command"] = $"winnow train drops --from-folder {folder} --model {weights} --out {output} --epochs {epochs} --lr {lr} --seed {seed} --tpr {tpr}",
+            ["command"] = $"winnow train drops {sourceOption} --model {weights} --out {output} --epochs {epochs} --lr {lr} --seed {seed} --tpr {tpr}",
             ["base_model"] = card.Id,
-            ["data"] = Path.GetFullPath(folder),
+            ["data"] = source,
             ["train"] = train.Count,
             ["validation"] = val.Count,
             ["test"] = test.Count,

@@ -70,29 +70,34 @@ public sealed class DropImageSet
     public static DropImageSet FromFolder(string root, int size)
     {
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"{root}: folder not found; give ROOT with one sub-folder per class (Clear, Crystals, Precipitate, Other).");
+        var labelled = new List<(string File, string Class)>();
+        foreach (var dir in Directory.EnumerateDirectories(root).Order())
+            labelled.AddRange(Directory.EnumerateFiles(dir).Where(IsImage).Order().Select(f => (f, Path.GetFileName(dir))));
+        if (labelled.Count == 0) throw new InvalidDataException($"{root}: no .jpg, .jpeg or .png images in class sub-folders.");
+        return FromLabelledFiles(labelled, size);
+    }
+
+    /// <summary>Decodes labelled files (class names as in MARCO, case-insensitive), from a folder tree or the store's human scores.</summary>
+    public static DropImageSet FromLabelledFiles(IReadOnlyList<(string File, string Class)> labelled, int size)
+    {
         var pixels = new List<byte>();
         var labels = new List<int>();
         var sources = new List<string>();
-        foreach (var dir in Directory.EnumerateDirectories(root).Order())
+        foreach (var (file, name) in labelled)
         {
-            var name = Path.GetFileName(dir);
             var index = DropClasses.Names.ToList().FindIndex(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
-            if (index < 0) throw new InvalidDataException($"{dir}: '{name}' is not a class; name the sub-folders Clear, Crystals, Precipitate and Other.");
-            foreach (var file in Directory.EnumerateFiles(dir).Where(IsImage).Order())
+            if (index < 0) throw new InvalidDataException($"{file}: '{name}' is not a class; use Clear, Crystals, Precipitate or Other.");
+            try
             {
-                try
-                {
-                    pixels.AddRange(ToChw(File.ReadAllBytes(file), size));
-                }
-                catch (TorchException e)
-                {
-                    throw new InvalidDataException($"{file}: cannot be decoded ({e.Message}); remove or replace it.");
-                }
-                labels.Add(index);
-                sources.Add(file);
+                pixels.AddRange(ToChw(File.ReadAllBytes(file), size));
             }
+            catch (TorchException e)
+            {
+                throw new InvalidDataException($"{file}: cannot be decoded ({e.Message}); remove or replace it.");
+            }
+            labels.Add(index);
+            sources.Add(file);
         }
-        if (labels.Count == 0) throw new InvalidDataException($"{root}: no .jpg, .jpeg or .png images in class sub-folders.");
         return new DropImageSet(size, pixels.ToArray(), labels.ToArray(), sources.ToArray());
     }
 

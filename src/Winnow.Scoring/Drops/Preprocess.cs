@@ -72,7 +72,13 @@ public sealed class DropImageSet
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"{root}: folder not found; give ROOT with one sub-folder per class (Clear, Crystals, Precipitate, Other).");
         var labelled = new List<(string File, string Class)>();
         foreach (var dir in Directory.EnumerateDirectories(root).Order())
-            labelled.AddRange(Directory.EnumerateFiles(dir).Where(IsImage).Order().Select(f => (f, Path.GetFileName(dir))));
+        {
+            var name = Path.GetFileName(dir);
+            // Every sub-folder must be a class, even an empty one: a misspelt folder would silently drop its images.
+            if (!DropClasses.Names.Any(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase)))
+                throw new InvalidDataException($"{dir}: '{name}' is not a class; name the sub-folders Clear, Crystals, Precipitate and Other.");
+            labelled.AddRange(Directory.EnumerateFiles(dir).Where(IsImage).Order().Select(f => (f, name)));
+        }
         if (labelled.Count == 0) throw new InvalidDataException($"{root}: no .jpg, .jpeg or .png images in class sub-folders.");
         return FromLabelledFiles(labelled, size);
     }

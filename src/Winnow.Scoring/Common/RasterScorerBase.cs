@@ -76,7 +76,9 @@ public abstract class RasterScorerBase : IImageScorer
         for (var b = 0; b < starts.Count; b++)
         {
             using var batch = next!.Result;
-            next = b + 1 < starts.Count ? Task.Run(() => Decode(files, starts[b + 1], results)) : null;
+            // The start is read here, not inside the task: the task may run after the loop variable has moved on.
+            var nextStart = b + 1 < starts.Count ? starts[b + 1] : -1;
+            next = nextStart >= 0 ? Task.Run(() => Decode(files, nextStart, results)) : null;
             if (batch.Indices.Count == 0) continue;
             using var probabilities = Probabilities(batch.Images!);
             var p = probabilities.ToArray<float>();

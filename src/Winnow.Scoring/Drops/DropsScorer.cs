@@ -8,15 +8,15 @@ namespace Winnow.Scoring.Drops;
 /// </summary>
 public sealed class DropsScorer : IImageScorer
 {
-    private readonly IImageScorer inner;
+    private readonly RasterScorerBase inner;
 
-    private DropsScorer(IImageScorer inner) => this.inner = inner;
+    private DropsScorer(RasterScorerBase inner) => this.inner = inner;
 
     /// <summary>Opens a model file: .pt (TorchScript, card beside it) or .safetensors (native).</summary>
     public static DropsScorer Open(string weights, int batchSize = 32)
     {
         var card = ModelFiles.LoadCard(weights);
-        IImageScorer inner = card.Architecture == "torchscript" || weights.EndsWith(".pt", StringComparison.OrdinalIgnoreCase)
+        RasterScorerBase inner = card.Architecture == "torchscript" || weights.EndsWith(".pt", StringComparison.OrdinalIgnoreCase)
             ? new TorchScriptClassifierScorer(weights, batchSize: batchSize)
             : new RasterClassifierScorer(weights, batchSize: batchSize);
         return new DropsScorer(inner);
@@ -32,12 +32,7 @@ public sealed class DropsScorer : IImageScorer
     public int BatchSize => inner.BatchSize;
 
     /// <summary>Class probabilities [N, 4] for a batch [N, 3, H, W] in [0, 1] at the card's input size (evaluation on decoded sets).</summary>
-    public Winnow.Torch.Tensor Probabilities(Winnow.Torch.Tensor batch) => inner switch
-    {
-        RasterClassifierScorer native => native.Probabilities(batch),
-        TorchScriptClassifierScorer script => script.Probabilities(batch),
-        _ => throw new NotSupportedException($"{inner.GetType().Name} cannot score decoded batches"),
-    };
+    public Winnow.Torch.Tensor Probabilities(Winnow.Torch.Tensor batch) => inner.Probabilities(batch);
 
     /// <inheritdoc/>
     public IReadOnlyList<ImageScore> Score(IReadOnlyList<string> files) => inner.Score(files).Select(WithFlags).ToList();

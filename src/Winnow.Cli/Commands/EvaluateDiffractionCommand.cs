@@ -37,6 +37,8 @@ internal static class EvaluateDiffractionCommand
             for (int t = 0; t < 3; t++)
                 table.AddRow(DiffractionNet.Classes[t], report.Confusion[t, 0].ToString(), report.Confusion[t, 1].ToString(), report.Confusion[t, 2].ToString());
             AnsiConsole.Write(table);
+            Console.WriteLine($"single vs multi on crystal shots (resonet's task): {report.SingleVsMultiAccuracy:P1}; multi recall by misorientation: " +
+                string.Join(", ", report.MultiRecallByMisorientation.Select(b => $"{b.Band} {b.Recall:P0} of {b.Shots}")));
             Console.WriteLine($"{report.Shots} held-out shots: lattice accuracy {report.Accuracy:P1} (multi recall {report.MultiRecall:P1}); " +
                 $"resolution r {report.PearsonR:F3}, median |error| {report.MedianAbsErrorA:F2} Å, within 10 % {report.Within10Percent:P1} ({report.ResolutionShots} shots). " +
                 $"Card updated: {ModelFiles.CardPath(weights)}; plot: {plot}");

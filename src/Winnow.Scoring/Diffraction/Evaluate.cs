@@ -14,8 +14,19 @@ public sealed record DiffractionPrediction(float[] Probabilities, double Resolut
     public int Class => Array.IndexOf(Probabilities, Probabilities.Max());
 }
 
-/// <summary>Held-out metrics: lattice accuracy, confusion matrix (rows truth, columns prediction), resolution agreement.</summary>
-public sealed record EvaluationReport(int Shots, double Accuracy, int[,] Confusion, double MultiRecall, double PearsonR, double MedianAbsErrorA, double Within10Percent, int ResolutionShots);
+/// <summary>
+/// Held-out metrics: lattice accuracy (three classes), confusion matrix (rows truth, columns prediction), resolution
+/// agreement, and resonet's binary task — single vs multi on shots that hold a crystal, deciding between those two
+/// probabilities only — with multi recall per misorientation band (a second lattice turned by less than the mosaic
+/// spread puts its spots on the first one's).
+/// </summary>
+public sealed record EvaluationReport(int Shots, double Accuracy, int[,] Confusion, double MultiRecall, double PearsonR, double MedianAbsErrorA, double Within10Percent, int ResolutionShots)
+{
+    /// <summary>Single vs multi accuracy on crystal shots (argmax of p(single), p(multi)); NaN without crystal shots.</summary>
+    public double SingleVsMultiAccuracy { get; init; } = double.NaN;
+    /// <summary>Multi recall of the binary decision per misorientation band (label → recall, shots).</summary>
+    public IReadOnlyList<(string Band, double Recall, int Shots)> MultiRecallByMisorientation { get; init; } = [];
+}
 
 /// <summary>
 /// Evaluation on simulated shots the model never saw (a different simulator seed from training): accuracy, confusion
@@ -60,13 +71,27 @@ public static class Evaluate
         int multi = 0;
         for (int j = 0; j < k; j++) multi += confusion[2, j];
         var errors = pairs.Select(p => Math.Abs(p.Predicted - p.True)).Order().ToArray();
+        // resonet's task: the shot holds a crystal; one lattice or several?
+        bool SaysMulti(int i) => predicted[i].Probabilities[2] > predicted[i].Probabilities[1];
+        var crystal = Enumerable.Range(0, truth.Count).Where(i => truth[i].Class != 0).ToList();
+        double binary = crystal.Count == 0 ? double.NaN : (double)crystal.Count(i => SaysMulti(i) == (truth[i].Class == 2)) / crystal.Count;
+        (double Lo, double Hi, string Label)[] bands = [(0, 0.5, "0.1-0.5 deg"), (0.5, 2, "0.5-2 deg"), (2, 8, "2-8 deg"), (8, 1e9, "8-30 deg")];
+        var byBand = bands.Select(b =>
+        {
+            var members = crystal.Where(i => truth[i].Class == 2 && truth[i].MisorientationDeg >= b.Lo && truth[i].MisorientationDeg < b.Hi).ToList();
+            return (b.Label, members.Count == 0 ? double.NaN : (double)members.Count(SaysMulti) / members.Count, members.Count);
+        }).ToList();
         return new EvaluationReport(
             truth.Count, (double)correct / truth.Count, confusion,
             multi == 0 ? double.NaN : (double)confusion[2, 2] / multi,
             Pearson(pairs.Select(p => p.True).ToArray(), pairs.Select(p => p.Predicted).ToArray()),
             errors.Length == 0 ? double.NaN : errors[errors.Length / 2],
             pairs.Count == 0 ? double.NaN : (double)pairs.Count(p => Math.Abs(p.Predicted - p.True) <= 0.1 * p.True) / pairs.Count,
-            pairs.Count);
+            pairs.Count)
+        {
+            SingleVsMultiAccuracy = binary,
+            MultiRecallByMisorientation = byBand,
+        };
     }
 
     /// <summary>Pearson correlation coefficient; NaN for fewer than two points.</summary>
@@ -124,6 +149,9 @@ public static class Evaluate
             ["data"] = $"{r.Shots} simulated PILATUS3 6M stills, simulator seed {seed} (never used in training)",
             ["lattice_accuracy"] = Number(r.Accuracy, 4),
             ["multi_recall"] = Number(r.MultiRecall, 4),
+            ["single_vs_multi_accuracy"] = Number(r.SingleVsMultiAccuracy, 4),
+            ["multi_recall_by_misorientation"] = new JsonObject(r.MultiRecallByMisorientation.Select(b =>
+                new KeyValuePair<string, JsonNode?>(b.Band, new JsonObject { ["recall"] = Number(b.Recall, 4), ["shots"] = b.Shots }))),
             ["confusion_rows_truth_cols_predicted"] = confusion,
             ["confusion_classes"] = new JsonArray(DiffractionNet.Classes.Select(c => (JsonNode?)c).ToArray()),
             ["resolution_pearson_r"] = Number(r.PearsonR, 4),

@@ -41,9 +41,10 @@ public sealed record DiffractionInput(float[] Pixels, int Size, double HalfWidth
 /// </summary>
 public static class Preprocess
 {
-    /// <summary>Default pooled side. 128² rather than resonet's 512²: one 2-core CPU must simulate and train in under
-    /// two hours, and a max-pooled 128² Pilatus 6M image (≈ 20×20 pixels per cell) still keeps every strong spot.</summary>
-    public const int DefaultSize = 128;
+    /// <summary>Default pooled side. 256² rather than resonet's 512²: one 2-core CPU must simulate and train in under two
+    /// hours. At 128² (≈ 20×20 Pilatus pixels per cell) neighbouring spots of a 60 Å cell at 350 mm fell 1.5 cells apart,
+    /// so the lattice — and a second, misoriented one — was aliased away; at 256² they are about three cells apart.</summary>
+    public const int DefaultSize = 256;
 
     /// <summary>Scale after the square root, so that background sits near 0.1–0.5 and spots near 1–10.</summary>
     public const float IntensityScale = 0.1f;

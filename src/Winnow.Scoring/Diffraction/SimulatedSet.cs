@@ -3,8 +3,9 @@ using Winnow.Simulation.Diffraction;
 
 namespace Winnow.Scoring.Diffraction;
 
-/// <summary>One preprocessed shot with its truth: class index, resolution (NaN when blank or no spot is strong enough).</summary>
-public sealed record DiffractionSample(DiffractionInput Input, int Class, double ResolutionA)
+/// <summary>One preprocessed shot with its truth: class index, resolution (NaN when blank or no spot is strong enough), and
+/// for multi-lattice shots the largest misorientation from the first lattice (0 otherwise).</summary>
+public sealed record DiffractionSample(DiffractionInput Input, int Class, double ResolutionA, double MisorientationDeg = 0)
 {
     /// <summary>True when the resolution label exists and trains the resolution head.</summary>
     public bool HasResolution => Class != 0 && double.IsFinite(ResolutionA) && ResolutionA > 0;
@@ -36,7 +37,8 @@ public static class SimulatedSet
         var g = shot.Geometry;
         var geometry = new FlatDetector(g.DistanceMm, (g.PixelSizeMm, g.PixelSizeMm), (g.BeamX, g.BeamY), g.WavelengthA, (g.Width, g.Height));
         var input = Preprocess.Run(shot.Pixels, shot.Width, shot.Height, geometry, size);
-        return new DiffractionSample(input, ClassIndex(shot.Label.Class), shot.Label.ResolutionA);
+        double misorientation = shot.Spec.Lattices.Count > 1 ? shot.Spec.Lattices.Max(l => l.MisorientationDeg) : 0;
+        return new DiffractionSample(input, ClassIndex(shot.Label.Class), shot.Label.ResolutionA, misorientation);
     }
 
     /// <summary>The logit index of a simulator class.</summary>

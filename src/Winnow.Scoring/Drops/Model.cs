@@ -17,8 +17,9 @@ public static class DropsModel
     public const string Job = "drops";
     /// <summary>The architecture.</summary>
     public const string Architecture = "resnet18";
-    /// <summary>Default input side: a 1224×1024 photograph shrinks 7.6× in width, so a 15-pixel crystal keeps two pixels.</summary>
-    public const int DefaultSize = 160;
+    /// <summary>Default input side: a 1224×1024 photograph shrinks 5.5× in width, so a 15-pixel crystal keeps about three
+    /// pixels (at 160 it kept two, and most needles, clusters and showers were lost among droplets and precipitate).</summary>
+    public const int DefaultSize = 224;
     /// <summary>ImageNet normalisation, as torchvision models expect.</summary>
     public static readonly double[] Mean = [0.485, 0.456, 0.406];
     /// <summary>ImageNet standard deviations.</summary>

@@ -56,7 +56,7 @@ public static class DropsRecipe
                     var members = byClass[rng.Next(byClass.Length)];
                     indices[j] = members[rng.Next(members.Length)];
                 }
-                var x = DropsModel.Normalise(Augment.Apply(train.Batch(indices), rng));
+                var x = DropsModel.Normalise(Augment.Apply(train.Batch(indices), rng)).ToChannelsLast();
                 var y = torch.FromArray(indices.Select(i => (long)train.Labels[i]).ToArray(), indices.Length);
                 schedule.Apply(optimizer, step);
                 optimizer.ZeroGrad();
@@ -84,7 +84,7 @@ public static class DropsRecipe
         {
             using var scope = torch.NewScope();
             var indices = Enumerable.Range(start, Math.Min(batchSize, set.Count - start)).ToArray();
-            var p = F.Softmax(model.Forward(DropsModel.Normalise(set.Batch(indices))), 1).ToArray<float>();
+            var p = F.Softmax(model.Forward(DropsModel.Normalise(set.Batch(indices)).ToChannelsLast()), 1).ToArray<float>();
             p.CopyTo(result.AsSpan(start * 4));
         }
         return result;

@@ -88,6 +88,10 @@ public sealed record ShotSpec(
             Water: bgRef * rng.LogUniform(0.05, 1),
             Loop: rng.NextDouble() < 0.5 ? 0 : bgRef * rng.LogUniform(0.05, 0.5),
             Flat: bgRef * rng.LogUniform(0.02, 0.1));
+        // In a grid scan most blank shots miss the sample altogether: air scatter only, no solvent ring and no mount, as
+        // in the real blank thaumatin grid shots (a smooth glow about the beam stop, Poisson noise, nothing else).
+        if (cls == ShotClass.Blank && rng.NextDouble() < 0.5)
+            background = background with { Water = 0, Loop = 0 };
 
         double stopRadiusMm = rng.Uniform(1.5, 3.5);
         double stopPx = stopRadiusMm / det.PixelSizeMm;

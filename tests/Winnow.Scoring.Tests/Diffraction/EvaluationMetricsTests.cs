@@ -1,0 +1,40 @@
+using Winnow.Formats.Geometry;
+using Winnow.Scoring.Diffraction;
+
+namespace Winnow.Scoring.Tests.Diffraction;
+
+public class EvaluationMetricsTests
+{
+    private static readonly DiffractionInput Input =
+        new(new float[4], 2, 1263, new FlatDetector(300, (0.172, 0.172), (1231, 1263), 1.0, (2463, 2527)));
+
+    private static DiffractionSample Truth(int cls, double misorientation = 0) => new(Input, cls, cls == 0 ? double.NaN : 2.0, misorientation);
+
+    private static DiffractionPrediction Says(float blank, float single, float multi) => new([blank, single, multi], 2.0);
+
+    [Fact]
+    public void SingleVsMultiDecidesBetweenTheTwoCrystalClassesOnlyAndIgnoresBlankShots()
+    {
+        DiffractionSample[] truth = [Truth(0), Truth(1), Truth(1), Truth(2, 0.2), Truth(2, 5), Truth(2, 20)];
+        DiffractionPrediction[] predicted =
+        [
+            Says(0.1f, 0.1f, 0.8f), // blank shot: not part of the binary task whatever it says
+            Says(0.6f, 0.3f, 0.1f), // single, called blank, but single beats multi: right in the binary task
+            Says(0.1f, 0.2f, 0.7f), // single called multi: wrong
+            Says(0.1f, 0.8f, 0.1f), // multi at 0.2°, called single: wrong
+            Says(0.5f, 0.2f, 0.3f), // multi at 5°, called blank, multi beats single: right
+            Says(0.0f, 0.1f, 0.9f), // multi at 20°: right
+        ];
+        var report = Evaluate.Measure(truth, predicted);
+
+        Assert.Equal(3.0 / 5, report.SingleVsMultiAccuracy, 9);
+        // Three-class view for comparison: only the 20° multi shot is right among the crystal shots.
+        Assert.Equal(1.0 / 3, report.MultiRecall, 9);
+        var bands = report.MultiRecallByMisorientation.ToDictionary(b => b.Band);
+        Assert.Equal((0.0, 1), (bands["0.1-0.5 deg"].Recall, bands["0.1-0.5 deg"].Shots));
+        Assert.Equal((1.0, 1), (bands["2-8 deg"].Recall, bands["2-8 deg"].Shots));
+        Assert.Equal((1.0, 1), (bands["8-30 deg"].Recall, bands["8-30 deg"].Shots));
+        Assert.Equal(0, bands["0.5-2 deg"].Shots);
+        Assert.True(double.IsNaN(bands["0.5-2 deg"].Recall));
+    }
+}

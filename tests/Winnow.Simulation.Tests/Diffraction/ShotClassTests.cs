@@ -67,4 +67,23 @@ public class ShotClassTests
         Assert.InRange(counts[2], 25, 75);
         Assert.InRange(counts[3], 25, 75);
     }
+
+    [Fact]
+    public void About_half_the_blank_shots_miss_the_sample_and_crystal_shots_always_carry_solvent()
+    {
+        int blanks = 0, airOnly = 0;
+        for (int i = 0; i < 400; i++)
+        {
+            var spec = ShotSpec.Random(new SimRandom((ulong)i), DetectorChoice.Pilatus6M);
+            Assert.True(spec.Background.Air > 0);
+            if (spec.Class != ShotClass.Blank)
+            {
+                Assert.True(spec.Background.Water > 0, "a crystal sits in solvent: its shot has a water ring");
+                continue;
+            }
+            blanks++;
+            if (spec.Background.Water == 0 && spec.Background.Loop == 0) airOnly++;
+        }
+        Assert.InRange(airOnly, blanks * 0.3, blanks * 0.7);
+    }
 }

@@ -3,10 +3,8 @@ using System.Text.Json;
 using Winnow.Pipeline.Ingest;
 using Winnow.Scoring.Common;
 using Winnow.Store;
+using Winnow.TestSupport;
 using Winnow.Torch;
-using Winnow.Torch.nn;
-using Winnow.Torch.Serialization;
-using Winnow.Torch.Vision;
 
 // Pipeline efficiency: `winnow run` (a separate process: find → stage → score → checkpoint → egress) against the model
 // alone (the scorer `winnow run` uses for drops, from ScorerFactory, Score over the same files in batches of 32, model
@@ -19,31 +17,8 @@ var input = args.Length > 3 ? int.Parse(args[3]) : 128;
 const int Batch = 32;
 
 var images = Path.Combine(work, "images");
-Directory.CreateDirectory(images);
-var random = new Random(1);
-var pixels = new byte[256 * 256 * 3];
-var files = new List<string>();
-for (var i = 0; i < n; i++)
-{
-    random.NextBytes(pixels);
-    var extension = i % 2 == 0 ? ".jpg" : ".png";
-    using var image = torch.FromArray(pixels, 256, 256, 3);
-    var path = Path.Combine(images, $"drop_{i:D5}{extension}");
-    File.WriteAllBytes(path, Cv.Encode(image, extension));
-    files.Add(path);
-}
-var weights = Path.Combine(work, "bench.safetensors");
-torch.ManualSeed(7);
-using (var net = ResNet.ResNet18(4, 3))
-    SafeTensors.Save(weights, net);
-new ModelCard
-{
-    Name = $"bench-resnet18-{input}px",
-    Job = "drops",
-    Architecture = "resnet18",
-    Classes = ["Crystals", "Precipitate", "Clear", "Other"],
-    Input = new ModelInput { Height = input, Width = input, Mean = [0.485, 0.456, 0.406], Std = [0.229, 0.224, 0.225] },
-}.Save(ModelFiles.CardPath(weights));
+var files = TestModels.Images(images, n, seed: 1, size: 256, prefix: "drop");
+var weights = TestModels.ResNet18(work, input);
 Console.WriteLine($"{n} images (256×256 JPEG/PNG), ResNet-18 at {input}×{input}, batch {Batch}, {torch.GetNumThreads()} libtorch threads");
 
 double ModelAlone()

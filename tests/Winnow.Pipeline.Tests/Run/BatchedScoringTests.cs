@@ -1,3 +1,4 @@
+using Winnow.TestSupport;
 using Winnow.Scoring.Common;
 
 namespace Winnow.Pipeline.Tests.Run;

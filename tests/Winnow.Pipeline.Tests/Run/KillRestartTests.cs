@@ -1,3 +1,4 @@
+using Winnow.TestSupport;
 using Winnow.Pipeline.Ingest;
 using Winnow.Store;
 

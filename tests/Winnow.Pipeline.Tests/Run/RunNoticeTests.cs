@@ -1,3 +1,4 @@
+using Winnow.TestSupport;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;

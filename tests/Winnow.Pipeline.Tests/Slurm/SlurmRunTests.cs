@@ -1,3 +1,4 @@
+using Winnow.TestSupport;
 using System.Text.Json;
 using Winnow.Pipeline.Ingest;
 using Winnow.Pipeline.Run;

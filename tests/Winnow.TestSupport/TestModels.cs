@@ -4,10 +4,11 @@ using Winnow.Torch.nn;
 using Winnow.Torch.Serialization;
 using Winnow.Torch.Vision;
 
-namespace Winnow.Pipeline.Tests.Run;
+namespace Winnow.TestSupport;
 
-/// <summary>Real models and images for pipeline tests: a seeded ResNet-18 with a small input, and small PNG/JPEG files.</summary>
-internal static class TestModels
+/// <summary>Real models and images for pipeline tests and the pipeline benchmark: a seeded ResNet-18 with its card, and
+/// seeded PNG/JPEG files.</summary>
+public static class TestModels
 {
     /// <summary>Saves a seeded, untrained ResNet-18 (four drop classes, <paramref name="size"/>² RGB input) with its card; returns the weights path.</summary>
     public static string ResNet18(string folder, int size = 32, long seed = 7)

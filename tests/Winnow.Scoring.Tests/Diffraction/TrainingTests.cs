@@ -9,15 +9,13 @@ namespace Winnow.Scoring.Tests.Diffraction;
 
 public class TrainingTests
 {
-    [Theory]
-    [InlineData("resnet18")]
-    [InlineData("resnet18+grid4")]
-    public void FortyStepsOnSmallSimulatedShotsReduceTheLoss(string architecture)
+    [Fact]
+    public void FortyStepsOnSmallSimulatedShotsReduceTheLoss()
     {
         torch.ManualSeed(7);
         var samples = SimulatedSet.Generate(11, 0, 16, DetectorChoice.Small, 64, 2);
         Assert.Contains(samples, s => s.HasResolution);
-        using var model = new DiffractionNet(architecture);
+        using var model = new DiffractionNet();
         using var optimizer = new AdamW(model.Parameters(), lr: 1e-3);
         var losses = new List<double>();
         for (int step = 0; step < 40; step++)
@@ -34,25 +32,10 @@ public class TrainingTests
     }
 
     [Fact]
-    public void GridHeadReadsTheFeatureMapOnAFourByFourGrid()
-    {
-        using var plain = new DiffractionNet("resnet18");
-        using var grid = new DiffractionNet("resnet18+grid4");
-        Assert.Equal([1L, 512], plain.StateDict().Single(p => p.Key == "resolution.weight").Value.Shape);
-        Assert.Equal([1L, 512 * 16], grid.StateDict().Single(p => p.Key == "resolution.weight").Value.Shape);
-        // The backbones are the same torchvision ResNet-18: identical names and shapes apart from the head.
-        Assert.Equal(plain.StateDict().Where(p => p.Key.StartsWith("backbone.")).Select(p => (p.Key, string.Join(",", p.Value.Shape))),
-            grid.StateDict().Where(p => p.Key.StartsWith("backbone.")).Select(p => (p.Key, string.Join(",", p.Value.Shape))));
-        Assert.Throws<ArgumentException>(() => new DiffractionNet("resnet19+grid4"));
-    }
-
-    [Theory]
-    [InlineData("resnet18")]
-    [InlineData("resnet18+grid4")]
-    public void RecipeWritesFloat16WeightsAndACardThatTheScorerLoads(string architecture)
+    public void RecipeWritesFloat16WeightsAndACardThatTheScorerLoads()
     {
         using var dir = new TempDirectory();
-        var result = Recipe.Train(new TrainOptions { N = 20, Epochs = 1, BatchSize = 6, Size = 32, Out = dir.Path, Seed = 5, Command = "test", Architecture = architecture }, _ => { });
+        var result = Recipe.Train(new TrainOptions { N = 20, Epochs = 1, BatchSize = 6, Size = 32, Out = dir.Path, Seed = 5, Command = "test" }, _ => { });
         Assert.True(File.Exists(result.Weights));
         Assert.True(File.Exists(Path.Combine(dir.Path, "checkpoint.safetensors")));
         Assert.Equal(3, result.Steps);
@@ -60,7 +43,6 @@ public class TrainingTests
         Assert.Equal("diffraction", card.Job);
         Assert.Equal(["blank", "single", "multi"], card.Classes);
         Assert.Equal(5, card.Training["seed"]!.GetValue<int>());
-        Assert.Equal(architecture, card.Architecture);
         // float16: about 2 bytes per parameter of ResNet-18 (11.2 M) plus the resolution head.
         Assert.InRange(new FileInfo(result.Weights).Length, 20_000_000, 25_000_000);
         using var scorer = new DiffractionScorer(result.Weights);

@@ -76,17 +76,11 @@ public sealed class ResNet : Module<Tensor, Tensor>
     /// <summary>The pooled features [N, FeatureCount] before the classifier.</summary>
     public Tensor ForwardFeatures(Tensor x)
     {
-        using var map = ForwardMap(x);
-        return F.AdaptiveAvgPool2d(map, 1, 1).Flatten(1);
-    }
-
-    /// <summary>The last stage's feature map [N, <see cref="FeatureCount"/>, H/32, W/32], before global pooling.</summary>
-    public Tensor ForwardMap(Tensor x)
-    {
         using var scope = torch.NewScope();
         var y = F.MaxPool2d(bn1.Forward(conv1.Forward(x)).Relu_(), 3, 2, 1);
         y = layer4.Forward(layer3.Forward(layer2.Forward(layer1.Forward(y))));
-        return y.MoveToOuterDisposeScope();
+        var features = F.AdaptiveAvgPool2d(y, 1, 1).Flatten(1);
+        return features.MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>

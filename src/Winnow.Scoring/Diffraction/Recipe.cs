@@ -204,7 +204,7 @@ public static class Recipe
             },
             Preprocessing = new JsonObject
             {
-                ["mask"] = "gaps (-1) and bad pixels (-2) set to 0",
+                ["mask"] = "gaps (-1), bad pixels (-2) and counts above the header's trusted range set to 0; lone pixels (brighter than 4 x their brightest neighbour + 20: zingers, hot pixels, direct-beam leaks) left out of the pooling",
                 ["crop"] = "square centred on the beam, half-width = distance from the beam to the farthest detector edge",
                 ["pool"] = $"max-pool to {o.Size}x{o.Size}",
                 ["scale"] = $"min({Preprocess.Ceiling}, sqrt(counts) x {Preprocess.IntensityScale})",

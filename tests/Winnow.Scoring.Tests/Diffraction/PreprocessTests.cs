@@ -28,7 +28,10 @@ public class PreprocessTests
         var pixels = new int[100 * 60];
         var rng = new Random(3);
         for (int i = 0; i < pixels.Length; i++) pixels[i] = rng.Next(0, 10);
-        pixels[30 * 100 + 50] = 400; // at the beam: lands in a central cell
+        // A spot at the beam (lands in a central cell): peak 400 with a shoulder, as Bragg spots spread over pixels.
+        for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+                pixels[(30 + dy) * 100 + 50 + dx] = dx == 0 && dy == 0 ? 400 : 150;
         var input = Preprocess.Run(pixels, 100, 60, Geometry(100, 60, 50, 30), 16);
         Assert.Equal(16, input.Size);
         Assert.Equal(16 * 16, input.Pixels.Length);
@@ -47,8 +50,28 @@ public class PreprocessTests
     {
         var pixels = new int[16];
         pixels[5] = 1_046_527;
+        pixels[6] = 600_000; // a saturated spot covers more than one pixel
         var input = Preprocess.Run(pixels, 4, 4, Geometry(4, 4, 2, 2), 2);
         Assert.Equal(Preprocess.Ceiling, input.Pixels.Max());
+    }
+
+    [Fact]
+    public void ALonePixelIsNotASpotButASpreadSpotAndWeakNoiseAre()
+    {
+        // 12×12 detector, background 2, pooled to 3×3 (4×4 pixels per cell).
+        var pixels = new int[144];
+        Array.Fill(pixels, 2);
+        pixels[1 * 12 + 1] = 112_775; // zinger, as in thau_3_2_0019: neighbours 0–4, one of them a bad pixel
+        pixels[0 * 12 + 1] = -2;
+        pixels[6 * 12 + 6] = 90; // a small spot: peak and a shoulder pixel of 30
+        pixels[6 * 12 + 7] = 30;
+        pixels[10 * 12 + 10] = 9; // a bright noise count is not 'lone' at this level: it stays
+        var input = Preprocess.Run(pixels, 12, 12, Geometry(12, 12, 6, 6), 3);
+        Assert.Equal(MathF.Sqrt(2) * Preprocess.IntensityScale, input.Pixels[0], 6); // the zinger is gone, background left
+        Assert.Equal(MathF.Sqrt(90) * Preprocess.IntensityScale, input.Pixels[1 * 3 + 1], 6); // cell (1, 1)
+        Assert.Equal(MathF.Sqrt(9) * Preprocess.IntensityScale, input.Pixels[8], 6);
+        Assert.True(Preprocess.IsLone(pixels, 12, 12, 1, 1, 112_775));
+        Assert.False(Preprocess.IsLone(pixels, 12, 12, 6, 6, 90));
     }
 
     [Fact]

@@ -19,9 +19,7 @@ public sealed partial class Tensor
     public Tensor ToChannelsLast()
     {
         if (Dim != 4) throw new ArgumentException($"channels-last needs a 4-d NCHW tensor, not {Dim}-d");
-        using var nhwc = Permute(0, 2, 3, 1);
-        using var packed = nhwc.Contiguous();
-        return packed.Permute(0, 3, 1, 2);
+        return Unary(OpCodes.Unary.ContiguousChannelsLast);
     }
 
     public Tensor Permute(params long[] dims) => From(NativeMethods.wn_permute(Handle, dims, dims.Length, out var r), r);

@@ -18,7 +18,7 @@ public sealed class RasterClassifierScorer : RasterScorerBase
         var (state, _) = SafeTensors.Load(weights);
         Model.LoadStateDict(state);
         foreach (var t in state.Values) t.Dispose();
-        Model.To(Device).Eval();
+        Model.To(Device).Eval().ToChannelsLast();
     }
 
     /// <summary>The underlying network (for fine-tuning and evaluation).</summary>

@@ -27,7 +27,7 @@ public sealed class DiffractionScorer : IImageScorer
             throw new InvalidDataException($"{weights}: a '{Card.Job}' model, not a diffraction model");
         model = new DiffractionNet(Card.Architecture);
         model.Load(weights);
-        model.Eval();
+        model.Eval().ToChannelsLast();
         BatchSize = batchSize;
     }
 

@@ -44,7 +44,7 @@ public static class Evaluate
         {
             using var scope = torch.NewScope();
             var chunk = inputs.Skip(b).Take(batchSize).ToList();
-            var (logits, radius) = model.Forward(Batch.Of(chunk));
+            var (logits, radius) = model.Forward(Batch.Of(chunk).ToChannelsLast());
             var p = F.Softmax(logits, 1).ToArray<float>();
             var r = radius.ToArray<float>();
             int k = DiffractionNet.Classes.Length;
@@ -122,6 +122,7 @@ public static class Evaluate
         var samples = SimulatedSet.Generate(seed, 0, n, DetectorChoice.Pilatus6M, card.Input.Width, Math.Max(1, Environment.ProcessorCount), null);
         using var model = new DiffractionNet(card.Architecture);
         model.Load(weights);
+        model.ToChannelsLast();
         var predicted = Predict(model, samples.Select(s => s.Input).ToList());
         var report = Measure(samples, predicted);
         var plot = Path.Combine(Path.GetDirectoryName(weights) ?? ".", Path.GetFileNameWithoutExtension(weights) + ".eval.png");

@@ -8,7 +8,7 @@ internal static class OpCodes
         Neg = 0, Abs = 1, Sqrt = 2, Exp = 3, Log = 4, Relu = 5, Gelu = 6, Silu = 7, Sigmoid = 8, Tanh = 9,
         Floor = 10, Ceil = 11, Round = 12, LogicalNot = 13, Contiguous = 14, Clone = 15, Detach = 16, Sign = 17,
         Sin = 18, Cos = 19, IsNan = 20, Rsqrt = 21, Square = 22, Log1p = 23, IsFinite = 24, Log2 = 25, Exp2 = 26,
-        Reciprocal = 27,
+        Reciprocal = 27, ContiguousChannelsLast = 28,
     }
 
     internal enum Binary

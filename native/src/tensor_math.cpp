@@ -33,9 +33,10 @@ at::Tensor unary(int op, const at::Tensor& a) {
     case 25: return at::log2(a);
     case 26: return at::exp2(a);
     case 27: return at::reciprocal(a);
-    // Restrides even where a size-1 channel dimension makes the tensor "contiguous" either way (one-channel detector
-    // images): oneDNN picks its channels-last kernels from the actual strides.
-    case 28: return a.contiguous(at::MemoryFormat::ChannelsLast);
+    // to() rather than contiguous(): it restrides even where a size-1 channel dimension makes the tensor "contiguous"
+    // either way (one-channel detector images), as PyTorch's x.to(memory_format=...) does; oneDNN picks its
+    // channels-last kernels from the actual strides.
+    case 28: return a.to(a.options(), /*non_blocking=*/false, /*copy=*/false, at::MemoryFormat::ChannelsLast);
     default: TORCH_CHECK(false, "unknown unary op ", op);
   }
 }

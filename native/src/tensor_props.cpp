@@ -15,6 +15,14 @@ WN_EXPORT int wn_tensor_shape(TensorHandle t, int64_t* out, int capacity) {
   WN_CATCH
 }
 
+WN_EXPORT int wn_tensor_strides(TensorHandle t, int64_t* out, int capacity) {
+  WN_TRY
+  auto strides = t->strides();
+  TORCH_CHECK(static_cast<int>(strides.size()) <= capacity, "stride buffer too small");
+  for (size_t i = 0; i < strides.size(); i++) out[i] = strides[i];
+  WN_CATCH
+}
+
 WN_EXPORT int wn_tensor_dtype(TensorHandle t, int* out) {
   WN_TRY
   *out = static_cast<int>(t->scalar_type());

@@ -46,6 +46,17 @@ public sealed partial class Tensor : IDisposable
         }
     }
 
+    /// <summary>Elements to step in storage per index of each dimension (PyTorch's stride()).</summary>
+    public long[] Strides
+    {
+        get
+        {
+            var strides = new long[Dim];
+            NativeError.Check(NativeMethods.wn_tensor_strides(Handle, strides, strides.Length));
+            return strides;
+        }
+    }
+
     /// <summary>The size of one dimension; negative counts from the end.</summary>
     public long Size(int dim)
     {

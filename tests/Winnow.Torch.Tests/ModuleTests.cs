@@ -167,4 +167,30 @@ public class ModuleTests
         Assert.True(cycle.At(29) > 0.99);
         Assert.True(cycle.At(99) < 1e-5);
     }
+
+    [Fact]
+    public void ChannelsLastRestridesEvenOneChannelTensorsAndLeavesValuesAndOutputsAlone()
+    {
+        torch.ManualSeed(3);
+        using var x = torch.Randn([2, 1, 8, 8]);
+        Assert.Equal(new long[] { 64, 64, 8, 1 }, x.Strides);
+        using var packed = x.ToChannelsLast();
+        Assert.Equal(new long[] { 64, 1, 8, 1 }, packed.Strides); // what PyTorch's contiguous(channels_last) gives
+        Assert.Equal(x.ToArray<float>(), packed.ToArray<float>());
+        using var rgb = torch.Randn([2, 3, 4, 5]).ToChannelsLast();
+        Assert.Equal(new long[] { 60, 1, 15, 3 }, rgb.Strides);
+
+        using var model = ResNet.ResNet18(numClasses: 3, inChannels: 1);
+        model.Eval();
+        using var input = torch.Randn([2, 1, 64, 64]);
+        float[] before, after;
+        using (torch.NoGrad())
+        using (var y = model.Forward(input)) before = y.ToArray<float>();
+        model.ToChannelsLast();
+        Assert.Equal(1, model.StateDict()["conv1.weight"].Strides[1]);
+        using var inputPacked = input.ToChannelsLast();
+        using (torch.NoGrad())
+        using (var y = model.Forward(inputPacked)) after = y.ToArray<float>();
+        for (int i = 0; i < before.Length; i++) Assert.Equal(before[i], after[i], 4);
+    }
 }

@@ -27,6 +27,7 @@ internal static partial class NativeMethods
 
     [LibraryImport(Library)] internal static partial int wn_tensor_ndim(TensorHandle t, out int ndim);
     [LibraryImport(Library)] internal static partial int wn_tensor_shape(TensorHandle t, long[] shape, int capacity);
+    [LibraryImport(Library)] internal static partial int wn_tensor_strides(TensorHandle t, long[] strides, int capacity);
     [LibraryImport(Library)] internal static partial int wn_tensor_dtype(TensorHandle t, out int dtype);
     [LibraryImport(Library)] internal static partial int wn_tensor_device(TensorHandle t, out int type, out int index);
     [LibraryImport(Library)] internal static partial int wn_tensor_numel(TensorHandle t, out long numel);

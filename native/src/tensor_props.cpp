@@ -7,19 +7,23 @@ WN_EXPORT int wn_tensor_ndim(TensorHandle t, int* out) {
   WN_CATCH
 }
 
+namespace {
+// Sizes and strides leave the bridge the same way: into a caller's buffer of `capacity` values.
+void copy_dims(c10::IntArrayRef dims, int64_t* out, int capacity, const char* what) {
+  TORCH_CHECK(static_cast<int>(dims.size()) <= capacity, what, " buffer too small");
+  for (size_t i = 0; i < dims.size(); i++) out[i] = dims[i];
+}
+}  // namespace
+
 WN_EXPORT int wn_tensor_shape(TensorHandle t, int64_t* out, int capacity) {
   WN_TRY
-  auto sizes = t->sizes();
-  TORCH_CHECK(static_cast<int>(sizes.size()) <= capacity, "shape buffer too small");
-  for (size_t i = 0; i < sizes.size(); i++) out[i] = sizes[i];
+  copy_dims(t->sizes(), out, capacity, "shape");
   WN_CATCH
 }
 
 WN_EXPORT int wn_tensor_strides(TensorHandle t, int64_t* out, int capacity) {
   WN_TRY
-  auto strides = t->strides();
-  TORCH_CHECK(static_cast<int>(strides.size()) <= capacity, "stride buffer too small");
-  for (size_t i = 0; i < strides.size(); i++) out[i] = strides[i];
+  copy_dims(t->strides(), out, capacity, "stride");
   WN_CATCH
 }
 

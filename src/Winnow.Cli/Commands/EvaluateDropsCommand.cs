@@ -18,9 +18,9 @@ internal static class EvaluateDropsCommand
     public static Command Build()
     {
         var model = new Option<string?>("--model") { Description = "Weights file or imported model id (default: the shipped model)." };
-        var train = new Option<int>("--train") { Description = "Simulated training images for the baseline (the model's training set).", DefaultValueFactory = _ => 3000 };
-        var val = new Option<int>("--val") { Description = "Simulated validation images (baseline thresholds).", DefaultValueFactory = _ => 300 };
-        var test = new Option<int>("--test") { Description = "Simulated held-out test images.", DefaultValueFactory = _ => 600 };
+        var train = new Option<int>("--train") { Description = "Simulated training images for the baseline (the model's training set).", DefaultValueFactory = _ => DropsTrainingOptions.DefaultTrainImages };
+        var val = new Option<int>("--val") { Description = "Simulated validation images (baseline thresholds).", DefaultValueFactory = _ => DropsTrainingOptions.DefaultValidationImages };
+        var test = new Option<int>("--test") { Description = "Simulated held-out test images.", DefaultValueFactory = _ => DropsTrainingOptions.DefaultTestImages };
         var seed = new Option<int>("--seed") { Description = "Training seed of the model: test images come from seed+2, validation from seed+1.", DefaultValueFactory = _ => 1 };
         var real = new Option<string?>("--real") { Description = "Folder of real drop photographs to score (e.g. ../shared/data/drops)." };
         var reference = new Option<string?>("--reference") { Description = "reference.json holding 'label' for some of the real photographs (keys drops/NAME)." };

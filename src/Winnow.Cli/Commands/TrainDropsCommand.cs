@@ -25,9 +25,9 @@ internal static class TrainDropsCommand
         var fromDb = new Option<bool>("--from-db") { Description = "Fine-tune on the drop photographs people have labelled in the results store (latest human class of each)." };
         var db = DbOption.Create();
         var model = new Option<string?>("--model") { Description = "Model to fine-tune from (default: the shipped drops model)." };
-        var train = new Option<int>("--train") { Description = "Simulated training images.", DefaultValueFactory = _ => 3000 };
-        var val = new Option<int>("--val") { Description = "Simulated validation images (threshold tuning).", DefaultValueFactory = _ => 300 };
-        var test = new Option<int>("--test") { Description = "Simulated held-out test images.", DefaultValueFactory = _ => 600 };
+        var train = new Option<int>("--train") { Description = "Simulated training images.", DefaultValueFactory = _ => DropsTrainingOptions.DefaultTrainImages };
+        var val = new Option<int>("--val") { Description = "Simulated validation images (threshold tuning).", DefaultValueFactory = _ => DropsTrainingOptions.DefaultValidationImages };
+        var test = new Option<int>("--test") { Description = "Simulated held-out test images.", DefaultValueFactory = _ => DropsTrainingOptions.DefaultTestImages };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training set (fine-tuning: 10 is a good start).", DefaultValueFactory = _ => 12 };
         var lr = new Option<double?>("--lr") { Description = "Peak learning rate (default 2e-3 from scratch, 3e-4 fine-tuning)." };
         var size = new Option<int>("--size") { Description = "Input side in pixels.", DefaultValueFactory = _ => DropsModel.DefaultSize };

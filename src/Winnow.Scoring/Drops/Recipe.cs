@@ -7,6 +7,13 @@ namespace Winnow.Scoring.Drops;
 /// <summary>Training settings: epochs, batch, peak learning rate, label smoothing, seed.</summary>
 public sealed record DropsTrainingOptions
 {
+    /// <summary>Simulated training images of the shipped recipe (train seed); evaluation's baseline trains on the same set.</summary>
+    public const int DefaultTrainImages = 3000;
+    /// <summary>Simulated validation images (seed + 1): thresholds are tuned on them.</summary>
+    public const int DefaultValidationImages = 300;
+    /// <summary>Simulated held-out test images (seed + 2).</summary>
+    public const int DefaultTestImages = 600;
+
     /// <summary>Passes over the training set.</summary>
     public int Epochs { get; init; } = 10;
     /// <summary>Images per step.</summary>

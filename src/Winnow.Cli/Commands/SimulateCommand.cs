@@ -50,19 +50,8 @@ internal static class SimulateCommand
         if (File.Exists(output))
             throw new IOException($"--out '{output}' is a file; give a folder to write the shots into.");
         var clock = Stopwatch.StartNew();
-        IReadOnlyList<SimulatedShotRecord> records;
-        if (json || Console.IsOutputRedirected)
-        {
-            records = DiffractionSetWriter.Write(output, n, seed, detector);
-        }
-        else
-        {
-            records = AnsiConsole.Progress().Start(context =>
-            {
-                var task = context.AddTask($"simulating {n} shots", maxValue: n);
-                return DiffractionSetWriter.Write(output, n, seed, detector, progress: _ => task.Increment(1));
-            });
-        }
+        var records = CountingProgress.Run(json, $"simulating {n} shots", n,
+            done => DiffractionSetWriter.Write(output, n, seed, detector, progress: done is null ? null : _ => done()));
         double seconds = clock.Elapsed.TotalSeconds;
         var byClass = records.GroupBy(r => r.Label.Class).ToDictionary(g => g.Key, g => g.Count());
         var resolutions = records.Select(r => r.Label.ResolutionA).Where(d => !double.IsNaN(d)).Order().ToArray();

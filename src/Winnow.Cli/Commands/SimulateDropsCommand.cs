@@ -39,19 +39,8 @@ internal static class SimulateDropsCommand
             if (backgrounds.Count == 0) throw new FileNotFoundException($"--backgrounds '{backgroundDir}' holds no .jpg, .jpeg or .png photographs.");
         }
         var clock = Stopwatch.StartNew();
-        IReadOnlyList<DropLabel> labels;
-        if (json || Console.IsOutputRedirected)
-        {
-            labels = DropSetWriter.Write(output, n, seed, backgrounds);
-        }
-        else
-        {
-            labels = AnsiConsole.Progress().Start(context =>
-            {
-                var task = context.AddTask($"simulating {n} drops", maxValue: n);
-                return DropSetWriter.Write(output, n, seed, backgrounds, _ => task.Increment(1));
-            });
-        }
+        var labels = CountingProgress.Run(json, $"simulating {n} drops", n,
+            done => DropSetWriter.Write(output, n, seed, backgrounds, done is null ? null : _ => done()));
         var seconds = clock.Elapsed.TotalSeconds;
         var byClass = labels.GroupBy(l => l.Class).ToDictionary(g => g.Key.ToString(), g => g.Count());
         if (json)

@@ -127,6 +127,30 @@ WN_EXPORT int wn_image_gaussian_blur(TensorHandle hwc, int ksize, double sigma, 
   WN_CATCH
 }
 
+// Draws ASCII text (Hershey simplex, anti-aliased) with the left end of its baseline at (x, y); returns a new image.
+// The colour is given as RGB because images cross the bridge in RGB order; a grey image takes their mean.
+WN_EXPORT int wn_image_put_text(TensorHandle hwc, const char* text, int x, int y, double scale, int r, int g, int b, int thickness, TensorHandle* out) {
+  WN_TRY
+  TORCH_CHECK(scale > 0 && thickness > 0, "text scale and thickness must be positive");
+  at::Tensor keep;
+  cv::Mat mat = view_of(*hwc, keep).clone();
+  cv::Scalar colour = mat.channels() == 1 ? cv::Scalar((r + g + b) / 3.0) : cv::Scalar(r, g, b);
+  cv::putText(mat, text, cv::Point(x, y), cv::FONT_HERSHEY_SIMPLEX, scale, colour, thickness, cv::LINE_AA);
+  *out = wn::own(to_tensor(mat, false));
+  WN_CATCH
+}
+
+// Width and height above the baseline of text as wn_image_put_text draws it; descent is below the baseline.
+WN_EXPORT int wn_image_text_size(const char* text, double scale, int thickness, int* width, int* height, int* descent) {
+  WN_TRY
+  int baseline = 0;
+  cv::Size size = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, thickness, &baseline);
+  *width = size.width;
+  *height = size.height;
+  *descent = baseline;
+  WN_CATCH
+}
+
 // ext: ".png", ".jpg", ".tif", ".bmp". The tensor is RGB(A) or grey; quality applies to JPEG.
 WN_EXPORT int wn_image_encode(TensorHandle hwc, const char* ext, int quality, std::vector<uint8_t>** out) {
   WN_TRY

@@ -21,6 +21,31 @@ public class CvTests
     }
 
     [Fact]
+    public void TextIsDrawnInsideItsMeasuredBoxOnACopy()
+    {
+        using var scope = torch.NewScope();
+        var white = torch.Full([40, 120, 3], 255, ScalarType.Byte);
+        var (w, h, descent) = Cv.TextSize("d (A) 1.5", 0.5);
+        Assert.InRange(w, 40, 110);
+        Assert.InRange(h, 5, 20);
+        var drawn = Cv.PutText(white, "d (A) 1.5", 5, 25, 0.5, (200, 0, 0)).ToArray<byte>();
+        Assert.All(white.ToArray<byte>(), v => Assert.Equal(255, v));
+        int inked = 0;
+        for (int y = 0; y < 40; y++)
+            for (int x = 0; x < 120; x++)
+            {
+                int i = (y * 120 + x) * 3;
+                if (drawn[i + 1] == 255) continue;
+                inked++;
+                // Red ink: the red channel stays high where green and blue fall.
+                Assert.True(drawn[i] >= drawn[i + 1], $"pixel ({x}, {y}) is not red ink");
+                Assert.InRange(x, 4, 5 + w + 1);
+                Assert.InRange(y, 25 - h - 1, 25 + descent + 1);
+            }
+        Assert.True(inked > 50, $"only {inked} pixels inked");
+    }
+
+    [Fact]
     public void JpegRoundTripsWithinCompressionError()
     {
         using var scope = torch.NewScope();

@@ -75,8 +75,8 @@ internal static class EvaluateDropsCommand
         var rocPath = Path.Combine(reportDir, "roc.png");
         RocPlot.Write(rocPath, Thresholds.Flags.Keys.Select(cls => (cls, (IReadOnlyList<(string, IReadOnlyList<RocPoint>, RocPoint?)>)new List<(string, IReadOnlyList<RocPoint>, RocPoint?)>
         {
-            ("model", evaluation.Roc[cls], evaluation.AtThreshold[cls]),
-            ("baseline", baselineEvaluation.Roc[cls], baselineEvaluation.AtThreshold[cls]),
+            ($"model, AUC {evaluation.Auc[cls]:0.000}", evaluation.Roc[cls], evaluation.AtThreshold[cls]),
+            ($"baseline, AUC {baselineEvaluation.Auc[cls]:0.000}", baselineEvaluation.Roc[cls], baselineEvaluation.AtThreshold[cls]),
         })).ToList());
 
         var realReport = realDir is null ? null : RealPhotographs(weights, realDir, referencePath);

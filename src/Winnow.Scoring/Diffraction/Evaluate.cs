@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Winnow.Scoring.Common;
 using Winnow.Simulation.Diffraction;
-using Winnow.Simulation.Preview;
 using Winnow.Torch;
 using Winnow.Torch.nn;
 
@@ -162,35 +161,23 @@ public static class Evaluate
         };
     }
 
-    /// <summary>Predicted vs true d (1–9 Å both axes) as a 512² grey PNG: the diagonal in grey, one dark dot per shot.</summary>
+    /// <summary>Predicted vs true d (1–9 Å both axes) as a 560² PNG: the diagonal dashed, one dark dot per shot (shots
+    /// beyond 9 Å sit on the edge).</summary>
     public static void PlotResolution(string path, IReadOnlyList<DiffractionSample> truth, IReadOnlyList<DiffractionPrediction> predicted)
     {
-        const int side = 512, margin = 32;
-        const double lo = 1, hi = 9;
-        var image = new byte[side * side];
-        Array.Fill(image, (byte)255);
-        int ToPx(double d) => margin + (int)Math.Round((Math.Clamp(d, lo, hi) - lo) / (hi - lo) * (side - 2 * margin - 1));
-        // Axes and a tick every Å.
-        for (int i = margin; i < side - margin; i++)
-        {
-            image[(side - 1 - margin) * side + i] = 0;
-            image[(side - 1 - i) * side + margin] = 0;
-            image[(side - 1 - i) * side + i] = 170;
-        }
-        for (double d = lo; d <= hi; d++)
-            for (int t = 1; t <= 6; t++)
-            {
-                image[(side - 1 - margin + t) * side + ToPx(d)] = 0;
-                image[(side - 1 - ToPx(d)) * side + margin - t] = 0;
-            }
+        const int side = 560;
+        var canvas = new PlotCanvas(side, side);
+        var axes = new PlotAxes(canvas, 72, 30, side - 20, side - 58, 1, 9, 1, 9);
+        var (x0, y0) = axes.At(1, 1);
+        var (x1, y1) = axes.At(9, 9);
+        canvas.Line(x0, y0, x1, y1, (170, 170, 170), dashed: true);
+        axes.Draw("resolution on held-out shots", "true d (A)", "predicted d (A)", PlotAxes.Ticks(1, 9, 1), PlotAxes.Ticks(1, 9, 1), "0");
         for (int i = 0; i < truth.Count; i++)
         {
             if (!truth[i].HasResolution) continue;
-            int x = ToPx(truth[i].ResolutionA), y = side - 1 - ToPx(predicted[i].ResolutionA);
-            for (int dy = -1; dy <= 1; dy++)
-                for (int dx = -1; dx <= 1; dx++)
-                    image[Math.Clamp(y + dy, 0, side - 1) * side + Math.Clamp(x + dx, 0, side - 1)] = 40;
+            var (x, y) = axes.At(truth[i].ResolutionA, predicted[i].ResolutionA);
+            canvas.Disc(x, y, 1, (40, 40, 40));
         }
-        PngEncoder.WriteGrey8(path, image, side, side);
+        canvas.Save(path);
     }
 }

@@ -42,6 +42,8 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static partial int wn_image_resize(TensorHandle hwc, int width, int height, int interpolation, out IntPtr result);
     [LibraryImport(Library)] internal static partial int wn_image_cvt_color(TensorHandle hwc, int code, out IntPtr result);
     [LibraryImport(Library)] internal static partial int wn_image_gaussian_blur(TensorHandle hwc, int ksize, double sigma, out IntPtr result);
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] internal static partial int wn_image_put_text(TensorHandle hwc, string text, int x, int y, double scale, int r, int g, int b, int thickness, out IntPtr result);
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] internal static partial int wn_image_text_size(string text, double scale, int thickness, out int width, out int height, out int descent);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] internal static partial int wn_image_encode(TensorHandle hwc, string ext, int quality, out IntPtr buffer);
     [LibraryImport(Library)] internal static partial long wn_buffer_size(IntPtr buffer);
     [LibraryImport(Library)] internal static partial IntPtr wn_buffer_data(IntPtr buffer);

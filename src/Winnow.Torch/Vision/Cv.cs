@@ -95,6 +95,18 @@ public static class Cv
     public static Tensor CvtColor(Tensor image, ColorConversion code) =>
         Tensor.From(NativeMethods.wn_image_cvt_color(image.Handle, (int)code, out var r), r);
 
+    /// <summary>Draws ASCII text (Hershey simplex, anti-aliased) with the left end of its baseline at (x, y) into a copy of an
+    /// HWC uint8 image; characters outside ASCII are drawn as '?'.</summary>
+    public static Tensor PutText(Tensor image, string text, int x, int y, double scale, (byte R, byte G, byte B) colour, int thickness = 1) =>
+        Tensor.From(NativeMethods.wn_image_put_text(image.Handle, text, x, y, scale, colour.R, colour.G, colour.B, thickness, out var r), r);
+
+    /// <summary>Size of text as <see cref="PutText"/> draws it: width, height above the baseline, and descent below it.</summary>
+    public static (int Width, int Height, int Descent) TextSize(string text, double scale, int thickness = 1)
+    {
+        NativeError.Check(NativeMethods.wn_image_text_size(text, scale, thickness, out var w, out var h, out var d));
+        return (w, h, d);
+    }
+
     /// <summary>Gaussian blur with an odd kernel size.</summary>
     public static Tensor GaussianBlur(Tensor image, int kernelSize, double sigma) =>
         Tensor.From(NativeMethods.wn_image_gaussian_blur(image.Handle, kernelSize, sigma, out var r), r);

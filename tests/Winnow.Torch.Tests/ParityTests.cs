@@ -32,6 +32,21 @@ public class ParityTests
         Directory.Delete(dir, true);
     }
 
+    [Fact]
+    public void PixelUnshuffleMatchesPyTorch()
+    {
+        var dir = PythonReference.TempDir();
+        PythonReference.Run("pixel_unshuffle.py", dir);
+        var (io, _) = SafeTensors.Load(Path.Combine(dir, "io.safetensors"));
+        using var by2 = F.PixelUnshuffle(io["input"], 2);
+        using var by4 = F.PixelUnshuffle(io["input"], 4);
+        Assert.Equal(new long[] { 2, 12, 4, 6 }, by2.Shape);
+        Assert.Equal(io["by2"].ToArray<float>(), by2.Contiguous().ToArray<float>());
+        Assert.Equal(io["by4"].ToArray<float>(), by4.Contiguous().ToArray<float>());
+        Assert.Throws<ArgumentException>(() => F.PixelUnshuffle(io["input"], 5));
+        Directory.Delete(dir, true);
+    }
+
     private sealed class Net : Module<Tensor, Tensor>
     {
         private readonly Conv2d conv;

@@ -17,7 +17,7 @@ internal static class TrainDiffractionCommand
         var batch = new Option<int>("--batch") { Description = "Shots per step.", DefaultValueFactory = _ => 32 };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW, cosine).", DefaultValueFactory = _ => 2e-3 };
         var size = new Option<int>("--size") { Description = "Pooled input side in pixels.", DefaultValueFactory = _ => Preprocess.DefaultSize };
-        var arch = new Option<string>("--arch") { Description = "resnet18, resnet34 or resnet50.", DefaultValueFactory = _ => "resnet18" };
+        var arch = new Option<string>("--arch") { Description = "resnet18, resnet34 or resnet50; add -s2d (e.g. resnet18-s2d) to fold 2×2 pixels into channels and run the network at half the side.", DefaultValueFactory = _ => "resnet18" };
         var patience = new Option<int>("--patience") { Description = "Epochs without a better validation loss before stopping.", DefaultValueFactory = _ => 3 };
         var command = new Command("diffraction", "Train the diffraction triage model (blank/single/multi + resolution) on simulated shots.")
         {

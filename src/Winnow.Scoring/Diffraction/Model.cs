@@ -15,20 +15,32 @@ public sealed class DiffractionNet : Module<Tensor, (Tensor Logits, Tensor Radiu
     /// <summary>Class names in logit order.</summary>
     public static readonly string[] Classes = ["blank", "single", "multi"];
 
+    /// <summary>Suffix of an architecture whose input is first folded 2 × 2 into 4 channels (<see cref="F.PixelUnshuffle"/>).</summary>
+    public const string SpaceToDepthSuffix = "-s2d";
+
     private readonly ResNet backbone;
     private readonly Linear resolution;
+    private readonly long unshuffle;
 
-    /// <summary>Builds the named architecture (resnet18, resnet34, resnet50) with both heads.</summary>
+    /// <summary>
+    /// Builds the named architecture (resnet18, resnet34, resnet50) with both heads. With the "-s2d" suffix (e.g.
+    /// resnet18-s2d) each 2 × 2 block of the pooled shot is folded into 4 channels before the ResNet, as
+    /// <c>nn.Sequential(nn.PixelUnshuffle(2), resnet18(in_channels=4))</c> in PyTorch: the network runs at half the side —
+    /// a quarter of the work — yet its first convolution still sees every pooled pixel, so spots keep their positions.
+    /// </summary>
     public DiffractionNet(string architecture = "resnet18")
     {
-        backbone = RegisterModule("backbone", ResNet.Create(architecture, Classes.Length, 1));
+        unshuffle = architecture.EndsWith(SpaceToDepthSuffix, StringComparison.OrdinalIgnoreCase) ? 2 : 1;
+        var resnet = unshuffle > 1 ? architecture[..^SpaceToDepthSuffix.Length] : architecture;
+        backbone = RegisterModule("backbone", ResNet.Create(resnet, Classes.Length, unshuffle * unshuffle));
         resolution = RegisterModule("resolution", new Linear(backbone.FeatureCount, 1));
     }
 
     /// <summary>Class logits [N, 3] and radius fraction [N] for a batch [N, 1, H, W].</summary>
     public override (Tensor Logits, Tensor Radius) Forward(Tensor x)
     {
-        using var features = backbone.ForwardFeatures(x);
+        using var folded = unshuffle > 1 ? F.PixelUnshuffle(x, unshuffle).ToChannelsLast() : null;
+        using var features = backbone.ForwardFeatures(folded ?? x);
         var logits = backbone.Fc.Forward(features);
         using var radius = resolution.Forward(features);
         return (logits, radius.Flatten(0));

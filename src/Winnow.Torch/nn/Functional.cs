@@ -74,6 +74,21 @@ public static class F
     public static Tensor LayerNorm(Tensor x, long[] shape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5) =>
         Keep(NativeMethods.wn_layer_norm(x.Handle, shape, shape.Length, Ptr(weight), Ptr(bias), eps, out var r), r, weight, bias);
 
+    /// <summary>
+    /// torch.nn.functional.pixel_unshuffle: [N, C, H·r, W·r] → [N, C·r², H, W], output channel c·r² + i·r + j holding the
+    /// pixels at row offset i and column offset j of each r × r block. A network then runs at 1/r the side with no pixel lost.
+    /// </summary>
+    public static Tensor PixelUnshuffle(Tensor x, long factor)
+    {
+        if (x.Dim != 4) throw new ArgumentException($"pixel_unshuffle takes [N, C, H, W], not {x.Dim} dimensions");
+        var (n, c, h, w) = (x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]);
+        if (factor < 1 || h % factor != 0 || w % factor != 0)
+            throw new ArgumentException($"pixel_unshuffle by {factor} needs H and W divisible by it, not {h}×{w}");
+        using var blocks = x.Reshape(n, c, h / factor, factor, w / factor, factor);
+        using var moved = blocks.Permute(0, 1, 3, 5, 2, 4);
+        return moved.Reshape(n, c * factor * factor, h / factor, w / factor);
+    }
+
     /// <summary>2-D max pooling.</summary>
     public static Tensor MaxPool2d(Tensor x, long kernel, long? stride = null, long padding = 0, long dilation = 1, bool ceilMode = false)
     {

@@ -9,13 +9,15 @@ namespace Winnow.Scoring.Tests.Diffraction;
 
 public class TrainingTests
 {
-    [Fact]
-    public void FortyStepsOnSmallSimulatedShotsReduceTheLoss()
+    [Theory]
+    [InlineData("resnet18")]
+    [InlineData("resnet18-s2d")]
+    public void FortyStepsOnSmallSimulatedShotsReduceTheLoss(string architecture)
     {
         torch.ManualSeed(7);
         var samples = SimulatedSet.Generate(11, 0, 16, DetectorChoice.Small, 64, 2);
         Assert.Contains(samples, s => s.HasResolution);
-        using var model = new DiffractionNet();
+        using var model = new DiffractionNet(architecture);
         using var optimizer = new AdamW(model.Parameters(), lr: 1e-3);
         var losses = new List<double>();
         for (int step = 0; step < 40; step++)
@@ -29,6 +31,21 @@ public class TrainingTests
         }
         double first = losses[0], last = losses.TakeLast(5).Average();
         Assert.True(last < 0.5 * first, $"loss {first:F3} -> {last:F3}");
+    }
+
+    [Fact]
+    public void TheSpaceToDepthNetworkFoldsTwoByTwoPixelsIntoFourChannelsOfAResNet()
+    {
+        using var model = new DiffractionNet("resnet18-s2d");
+        var conv1 = model.StateDict()["backbone.conv1.weight"];
+        Assert.Equal(new long[] { 64, 4, 7, 7 }, conv1.Shape);
+        using var scope = torch.NewScope();
+        model.Eval();
+        using var noGrad = torch.NoGrad();
+        var (logits, radius) = model.Forward(torch.Randn([3, 1, 64, 64]));
+        Assert.Equal(new long[] { 3, 3 }, logits.Shape);
+        Assert.Equal(new long[] { 3 }, radius.Shape);
+        Assert.Throws<ArgumentException>(() => model.Forward(torch.Randn([1, 1, 63, 63])));
     }
 
     [Fact]

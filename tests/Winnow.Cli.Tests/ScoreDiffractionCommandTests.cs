@@ -60,4 +60,27 @@ public class ScoreDiffractionCommandTests
             Assert.InRange(o["resolution_A"]!.GetValue<double>(), 0.8 * dials, 1.2 * dials);
         }
     }
+
+    [Fact]
+    public void BFloat16ScoresTheRealStillsAsFloat32Does()
+    {
+        var files = Enumerable.Range(0, 7).Select(i => SharedData.Path($"diffraction/thau_3_2_{1 + 3 * i:D4}.cbf")).ToArray();
+        List<JsonObject> Score(params string[] extra)
+        {
+            var (code, output, error) = ProcessRunner.Winnow(["score", "diffraction", "--json", .. extra, .. files]);
+            Assert.True(code == 0, error);
+            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        }
+        var full = Score();
+        var half = Score("--bf16");
+        Assert.Equal(7, half.Count);
+        for (int i = 0; i < 7; i++)
+        {
+            Assert.Equal(full[i]["class"]!.GetValue<string>(), half[i]["class"]!.GetValue<string>());
+            var cls = full[i]["class"]!.GetValue<string>();
+            Assert.InRange(half[i]["probabilities"]![cls]!.GetValue<double>() - full[i]["probabilities"]![cls]!.GetValue<double>(), -0.03, 0.03);
+            if (full[i]["resolution_A"] is { } d)
+                Assert.InRange(half[i]["resolution_A"]!.GetValue<double>(), 0.98 * d.GetValue<double>(), 1.02 * d.GetValue<double>());
+        }
+    }
 }

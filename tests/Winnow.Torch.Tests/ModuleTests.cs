@@ -193,4 +193,30 @@ public class ModuleTests
         using (var y = model.Forward(inputPacked)) after = y.ToArray<float>();
         for (int i = 0; i < before.Length; i++) Assert.Equal(before[i], after[i], 4);
     }
+
+    [Fact]
+    public void ToBFloat16ConvertsFloatingTensorsOnlyKeepsChannelsLastAndStaysCloseToFloat32()
+    {
+        torch.ManualSeed(5);
+        using var model = ResNet.ResNet18(numClasses: 3, inChannels: 1);
+        model.Eval().ToChannelsLast();
+        using var input = torch.Randn([2, 1, 64, 64]).ToChannelsLast();
+        float[] full, half;
+        using (torch.NoGrad())
+        using (var y = model.Forward(input)) full = y.ToArray<float>();
+        model.To(ScalarType.BFloat16);
+        var state = model.StateDict();
+        Assert.Equal(ScalarType.BFloat16, state["conv1.weight"].Dtype);
+        Assert.Equal(ScalarType.BFloat16, state["bn1.running_var"].Dtype);
+        Assert.Equal(ScalarType.Int64, state["bn1.num_batches_tracked"].Dtype);
+        Assert.Equal(1, state["conv1.weight"].Strides[1]);
+        using (torch.NoGrad())
+        using (var inputHalf = input.To(ScalarType.BFloat16))
+        using (var y = model.Forward(inputHalf))
+        using (var y32 = y.To(ScalarType.Float32))
+            half = y32.ToArray<float>();
+        double scale = full.Max(Math.Abs);
+        for (int i = 0; i < full.Length; i++) Assert.True(Math.Abs(full[i] - half[i]) < 0.05 * scale, $"logit {i}: {full[i]} vs {half[i]}");
+        Assert.Throws<ArgumentException>(() => model.To(ScalarType.Int32));
+    }
 }

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Spectre.Console;
 using Winnow.Scoring.Diffraction;
+using Winnow.Torch;
 
 namespace Winnow.Cli.Commands;
 
-/// <summary>`winnow score diffraction FILES… [--json] [--model W]`: class, probability and resolution per detector image.</summary>
+/// <summary>`winnow score diffraction FILES… [--json] [--model W] [--bf16]`: class, probability and resolution per detector image.</summary>
 internal static class ScoreDiffractionCommand
 {
     public static Command Build()
@@ -12,10 +13,11 @@ internal static class ScoreDiffractionCommand
         var files = new Argument<string[]>("files") { Description = "Detector images (miniCBF, SMV; .gz/.bz2 too).", Arity = ArgumentArity.OneOrMore };
         var model = new Option<string?>("--model") { Description = "Weights file (NAME.safetensors beside NAME.card.json); the shipped default if left out." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per image: file, class, probabilities, resolution_A, model." };
-        var command = new Command("diffraction", "Triage diffraction shots: blank / single / multi-lattice and resolution in Å.") { files, model, json };
+        var bf16 = new Option<bool>("--bf16") { Description = "Run the network in bfloat16: about twice as fast on CPUs with AVX-512 BF16 or AMX, scores within about 1 % of float32." };
+        var command = new Command("diffraction", "Triage diffraction shots: blank / single / multi-lattice and resolution in Å.") { files, model, json, bf16 };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            using var scorer = new DiffractionScorer(parse.GetValue(model));
+            using var scorer = new DiffractionScorer(parse.GetValue(model), precision: parse.GetValue(bf16) ? ScalarType.BFloat16 : ScalarType.Float32);
             var paths = parse.GetValue(files)!;
             bool asJson = parse.GetValue(json);
             var table = new Table().AddColumns("file", "class", "p", "resolution (Å)");

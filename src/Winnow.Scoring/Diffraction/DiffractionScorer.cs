@@ -18,8 +18,9 @@ public sealed class DiffractionScorer : IImageScorer
     private readonly DiffractionNet model;
 
     /// <summary>Loads NAME.safetensors + NAME.card.json; null loads the shipped default model. Batches matter on a CPU: one
-    /// forward pass of 8 shots costs about what one of a single shot does.</summary>
-    public DiffractionScorer(string? weights = null, int batchSize = 32)
+    /// forward pass of 8 shots costs about what one of a single shot does. <paramref name="precision"/> bfloat16 runs the
+    /// network in bfloat16 (see <see cref="DiffractionNet.ToPrecision"/>).</summary>
+    public DiffractionScorer(string? weights = null, int batchSize = 32, ScalarType precision = ScalarType.Float32)
     {
         weights ??= ModelFiles.DefaultWeights("diffraction");
         Card = ModelFiles.LoadCard(weights);
@@ -28,6 +29,7 @@ public sealed class DiffractionScorer : IImageScorer
         model = new DiffractionNet(Card.Architecture);
         model.Load(weights);
         model.Eval().ToChannelsLast();
+        model.ToPrecision(precision);
         BatchSize = batchSize;
     }
 

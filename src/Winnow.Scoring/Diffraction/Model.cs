@@ -36,14 +36,30 @@ public sealed class DiffractionNet : Module<Tensor, (Tensor Logits, Tensor Radiu
         resolution = RegisterModule("resolution", new Linear(backbone.FeatureCount, 1));
     }
 
+    /// <summary>The element type the network computes in (float32 unless <see cref="ToPrecision"/> changed it).</summary>
+    public ScalarType Precision { get; private set; } = ScalarType.Float32;
+
+    /// <summary>
+    /// Computes in <paramref name="type"/> from now on (inputs are cast on the way in, outputs come back float32).
+    /// bfloat16 halves the network's time on CPUs with AVX-512 BF16 or AMX, for outputs within about 1 % of float32.
+    /// </summary>
+    public DiffractionNet ToPrecision(ScalarType type)
+    {
+        To(type);
+        Precision = type;
+        return this;
+    }
+
     /// <summary>Class logits [N, 3] and radius fraction [N] for a batch [N, 1, H, W].</summary>
     public override (Tensor Logits, Tensor Radius) Forward(Tensor x)
     {
-        using var folded = unshuffle > 1 ? F.PixelUnshuffle(x, unshuffle).ToChannelsLast() : null;
-        using var features = backbone.ForwardFeatures(folded ?? x);
-        var logits = backbone.Fc.Forward(features);
-        using var radius = resolution.Forward(features);
-        return (logits, radius.Flatten(0));
+        using var scope = torch.NewScope();
+        var input = x.Dtype == Precision ? x : x.To(Precision);
+        if (unshuffle > 1) input = F.PixelUnshuffle(input, unshuffle).ToChannelsLast();
+        var features = backbone.ForwardFeatures(input);
+        var logits = backbone.Fc.Forward(features).To(ScalarType.Float32);
+        var radius = resolution.Forward(features).Flatten(0).To(ScalarType.Float32);
+        return (logits.MoveToOuterDisposeScope(), radius.MoveToOuterDisposeScope());
     }
 
     /// <summary>Saves the weights with floating-point tensors stored as float16 (half the size; scores move by &lt; 1e-3).</summary>

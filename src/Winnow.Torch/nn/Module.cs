@@ -122,6 +122,26 @@ public abstract class Module : IDisposable
     }
 
     /// <summary>
+    /// Converts every floating-point parameter and buffer to <paramref name="type"/>, in place, keeping memory formats;
+    /// integer buffers (BatchNorm's step counter) stay as they are, as in PyTorch's <c>model.to(dtype)</c>.
+    /// </summary>
+    public Module To(ScalarType type)
+    {
+        if (!type.IsFloatingPoint()) throw new ArgumentException($"a module converts to a floating-point type, not {type}");
+        foreach (var (_, p) in NamedParameters())
+        {
+            if (p.Dtype == type || !p.Dtype.IsFloatingPoint()) continue;
+            var requiresGrad = p.RequiresGrad;
+            using var detached = p.Detach();
+            p.SetData(detached.To(type));
+            p.RequiresGrad = requiresGrad;
+        }
+        foreach (var (_, b) in NamedBuffers())
+            if (b.Dtype != type && b.Dtype.IsFloatingPoint()) b.SetData(b.To(type));
+        return this;
+    }
+
+    /// <summary>
     /// Stores every 4-d parameter and buffer channels-last (PyTorch's model.to(memory_format=torch.channels_last)). With
     /// channels-last input too, oneDNN convolves a ResNet-18 about a quarter faster on this CPU. Values, names and saved
     /// files are unchanged (tensors are copied out contiguous).

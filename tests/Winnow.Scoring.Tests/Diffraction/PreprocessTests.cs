@@ -84,6 +84,59 @@ public class PreprocessTests
         Assert.Equal(MathF.Sqrt(9) * Preprocess.IntensityScale, input.Pixels[0], 6);
     }
 
+    // The pooling rule written the plain way, pixel by pixel: per cell the largest trusted count that is not lone, or 0.
+    private static float[] PlainPool(int[] pixels, int width, int height, FlatDetector g, int size, int maxTrusted)
+    {
+        var (bx, by) = g.BeamCentrePx;
+        double half = Math.Max(1, Math.Max(Math.Max(bx, width - bx), Math.Max(by, height - by))), cell = 2 * half / size;
+        var max = new int[size * size];
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+            {
+                int r = Math.Clamp((int)Math.Floor((y + 0.5 - (by - half)) / cell), 0, size - 1);
+                int c = Math.Clamp((int)Math.Floor((x + 0.5 - (bx - half)) / cell), 0, size - 1);
+                int v = pixels[y * width + x];
+                if (v > max[r * size + c] && v <= maxTrusted && !Preprocess.IsLone(pixels, width, height, x, y, v)) max[r * size + c] = v;
+            }
+        return max.Select(m => Math.Min(Preprocess.Ceiling, MathF.Sqrt(m) * Preprocess.IntensityScale)).ToArray();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void VectorisedPoolingGivesExactlyThePlainRuleOnMessyImages(int seed)
+    {
+        var rng = new Random(seed);
+        int width = rng.Next(37, 300), height = rng.Next(29, 260), size = new[] { 8, 16, 32, 64 }[rng.Next(4)];
+        var pixels = new int[width * height];
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = rng.Next(0, 30);
+        // Module gaps (-1 rows and columns), bad pixels (-2), hot pixels above the trusted range, zingers (lone), spread spots.
+        for (int x = 0; x < width; x++) pixels[(height / 3) * width + x] = -1;
+        for (int y = 0; y < height; y++) pixels[y * width + width / 2] = -1;
+        for (int k = 0; k < 40; k++) pixels[rng.Next(pixels.Length)] = -2;
+        for (int k = 0; k < 10; k++) pixels[rng.Next(pixels.Length)] = 2_000_000;
+        for (int k = 0; k < 5; k++)
+        {
+            // Blocks above the trusted range: not lone, so only the trusted-range mask keeps them out.
+            int hx = rng.Next(0, width - 1), hy = rng.Next(0, height - 1);
+            pixels[hy * width + hx] = pixels[hy * width + hx + 1] = pixels[(hy + 1) * width + hx] = pixels[(hy + 1) * width + hx + 1] = 1_500_000;
+        }
+        for (int k = 0; k < 30; k++) pixels[rng.Next(pixels.Length)] = rng.Next(500, 100_000);
+        for (int k = 0; k < 30; k++)
+        {
+            int cx = rng.Next(1, width - 1), cy = rng.Next(1, height - 1), peak = rng.Next(50, 5000);
+            for (int dy = -1; dy <= 1; dy++)
+                for (int dx = -1; dx <= 1; dx++)
+                    pixels[(cy + dy) * width + cx + dx] = dx == 0 && dy == 0 ? peak : peak / 3;
+        }
+        var g = Geometry(width, height, rng.Next(0, width) + rng.NextDouble(), rng.Next(0, height) + rng.NextDouble());
+        var fast = Preprocess.Run(pixels, width, height, g, size, 1_000_000).Pixels;
+        Assert.Equal(PlainPool(pixels, width, height, g, size, 1_000_000), fast);
+    }
+
     [Fact]
     public void WrongPixelCountIsAClearError()
     {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Diffraction triage speed: the same real CBF shots through (a) Winnow (`winnow score diffraction`: decode → preprocess →
 # ResNet) and (b) DIALS per-image analysis (dials.import + dials.find_spots + dials.spot_counts_per_image), one core each.
-# Prints seconds per image for each and the ratio DIALS / Winnow (goal: >= 10).
+# Prints seconds per image for each and the ratio DIALS / Winnow (goal: >= 10), for Winnow's network in float32 (the
+# default) and in bfloat16 (`--bf16`).
 # Start-up (process, Python imports, model load) is measured apart: each side runs on 1 image and on all N images,
 # and the per-image time is (T_N − T_1) / (N − 1); the totals divided by N are printed too.
 set -euo pipefail
@@ -26,6 +27,7 @@ for r in $(seq "$reps"); do
 done
 
 winnow() { OMP_NUM_THREADS=1 taskset -c 0 dotnet "$cli" score diffraction --json --model "$model" "$@" >/dev/null; }
+winnow_bf16() { winnow --bf16 "$@"; }
 dials() {
   rm -rf "$work/d" && mkdir -p "$work/d" && cd "$work/d"
   taskset -c 0 dials.import "$@" output.experiments=imported.expt >/dev/null
@@ -39,13 +41,17 @@ m=${#many[@]}
 winnow "${files[0]}"   # warm the file cache and the JIT's disk caches once
 w1=$(seconds winnow "${files[0]}")
 wn=$(seconds winnow "${many[@]}")
+b1=$(seconds winnow_bf16 "${files[0]}")
+bn=$(seconds winnow_bf16 "${many[@]}")
 d1=$(seconds dials "${files[0]}")
 dn=$(seconds dials "${many[@]}")
 
-wper=$(echo "($wn - $w1) / ($m - 1)" | bc -l)
-dper=$(echo "($dn - $d1) / ($m - 1)" | bc -l)
-printf '%-8s %8s %10s %14s %12s\n' tool images total_s total_s/image s/image
-printf '%-8s %8d %10.2f %14.3f %12.3f\n' winnow "$m" "$wn" "$(echo "$wn / $m" | bc -l)" "$wper"
-printf '%-8s %8d %10.2f %14.3f %12.3f\n' dials "$m" "$dn" "$(echo "$dn / $m" | bc -l)" "$dper"
-printf 'ratio DIALS / Winnow per image (start-up excluded): %.1f x; including start-up: %.1f x\n' \
-  "$(echo "$dper / $wper" | bc -l)" "$(echo "$dn / $wn" | bc -l)"
+per() { echo "($2 - $1) / ($m - 1)" | bc -l; }
+wper=$(per "$w1" "$wn"); bper=$(per "$b1" "$bn"); dper=$(per "$d1" "$dn")
+printf '%-14s %8s %10s %14s %12s\n' tool images total_s total_s/image s/image
+row() { printf '%-14s %8d %10.2f %14.3f %12.3f\n' "$1" "$m" "$2" "$(echo "$2 / $m" | bc -l)" "$3"; }
+row winnow "$wn" "$wper"
+row winnow-bf16 "$bn" "$bper"
+row dials "$dn" "$dper"
+printf 'ratio DIALS / Winnow per image (start-up excluded): %.1f x (float32), %.1f x (bfloat16); including start-up: %.1f x, %.1f x\n' \
+  "$(echo "$dper / $wper" | bc -l)" "$(echo "$dper / $bper" | bc -l)" "$(echo "$dn / $wn" | bc -l)" "$(echo "$dn / $bn" | bc -l)"

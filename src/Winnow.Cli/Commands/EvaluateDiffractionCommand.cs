@@ -30,6 +30,7 @@ internal static class EvaluateDiffractionCommand
             if (asJson)
             {
                 metrics["plot"] = plot;
+                metrics["bfloat16"] = ModelFiles.LoadCard(weights).Metrics["bfloat16"]?.DeepClone();
                 Console.WriteLine(metrics.ToJsonString(CliJson.Options));
                 return 0;
             }
@@ -42,6 +43,11 @@ internal static class EvaluateDiffractionCommand
             Console.WriteLine($"{report.Shots} held-out shots: lattice accuracy {report.Accuracy:P1} (multi recall {report.MultiRecall:P1}); " +
                 $"resolution r {report.PearsonR:F3}, median |error| {report.MedianAbsErrorA:F2} Å, within 10 % {report.Within10Percent:P1} ({report.ResolutionShots} shots). " +
                 $"Card updated: {ModelFiles.CardPath(weights)}; plot: {plot}");
+            var card = ModelFiles.LoadCard(weights);
+            if (card.Metrics["bfloat16"] is { } half)
+                Console.WriteLine($"bfloat16 (score --bf16): lattice accuracy {half["lattice_accuracy"]}, resolution r {half["resolution_pearson_r"]}; " +
+                    $"same class as float32 for {half["class_agreement_with_float32"]} of shots, resolution changed by {half["resolution_median_relative_change"]} " +
+                    $"(median) and {half["resolution_max_relative_change"]} at most (relative).");
             return 0;
         }));
         return command;

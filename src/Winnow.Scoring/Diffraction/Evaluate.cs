@@ -122,13 +122,36 @@ public static class Evaluate
         using var model = new DiffractionNet(card.Architecture);
         model.Load(weights);
         model.ToChannelsLast();
-        var predicted = Predict(model, samples.Select(s => s.Input).ToList());
+        var inputs = samples.Select(s => s.Input).ToList();
+        var predicted = Predict(model, inputs);
         var report = Measure(samples, predicted);
         var plot = Path.Combine(Path.GetDirectoryName(weights) ?? ".", Path.GetFileNameWithoutExtension(weights) + ".eval.png");
         PlotResolution(plot, samples, predicted);
         card.Metrics = ToJson(report, seed);
+        // The same shots once more with the network in bfloat16 (score --bf16), so that the card says what the faster
+        // precision costs in accuracy and how often it changes an answer.
+        log("the same shots in bfloat16");
+        model.ToPrecision(ScalarType.BFloat16);
+        var half = Predict(model, inputs);
+        card.Metrics["bfloat16"] = BFloat16Json(Measure(samples, half), predicted, half);
         card.Save(ModelFiles.CardPath(weights));
         return (report, plot);
+    }
+
+    /// <summary>bfloat16's metrics and its agreement with float32: same class, and the relative change in resolution.</summary>
+    public static JsonObject BFloat16Json(EvaluationReport r, IReadOnlyList<DiffractionPrediction> full, IReadOnlyList<DiffractionPrediction> half)
+    {
+        int same = Enumerable.Range(0, full.Count).Count(i => full[i].Class == half[i].Class);
+        var change = Enumerable.Range(0, full.Count).Select(i => Math.Abs(half[i].ResolutionA / full[i].ResolutionA - 1)).Order().ToArray();
+        return new JsonObject
+        {
+            ["lattice_accuracy"] = Number(r.Accuracy, 4),
+            ["resolution_pearson_r"] = Number(r.PearsonR, 4),
+            ["resolution_median_abs_error_A"] = Number(r.MedianAbsErrorA, 3),
+            ["class_agreement_with_float32"] = Number((double)same / full.Count, 4),
+            ["resolution_median_relative_change"] = Number(change[change.Length / 2], 4),
+            ["resolution_max_relative_change"] = Number(change[^1], 4),
+        };
     }
 
     /// <summary>A rounded JSON number, or null where there is none (NaN: too few shots to measure it).</summary>

@@ -37,4 +37,17 @@ public class EvaluationMetricsTests
         Assert.Equal(0, bands["0.5-2 deg"].Shots);
         Assert.True(double.IsNaN(bands["0.5-2 deg"].Recall));
     }
+
+    [Fact]
+    public void BFloat16AgreementCountsChangedClassesAndRelativeResolutionChanges()
+    {
+        DiffractionSample[] truth = [Truth(1), Truth(1), Truth(2, 5), Truth(0)];
+        DiffractionPrediction[] full = [new([0.1f, 0.8f, 0.1f], 2.0), new([0.1f, 0.5f, 0.4f], 3.0), new([0.1f, 0.2f, 0.7f], 2.0), new([0.9f, 0.05f, 0.05f], 4.0)];
+        DiffractionPrediction[] half = [new([0.1f, 0.8f, 0.1f], 2.02), new([0.1f, 0.4f, 0.5f], 3.0), new([0.1f, 0.2f, 0.7f], 2.1), new([0.9f, 0.05f, 0.05f], 4.0)];
+        var json = Evaluate.BFloat16Json(Evaluate.Measure(truth, half), full, half);
+        Assert.Equal(0.75, json["class_agreement_with_float32"]!.GetValue<double>(), 9);
+        Assert.Equal(0.05, json["resolution_max_relative_change"]!.GetValue<double>(), 4);
+        Assert.Equal(0.01, json["resolution_median_relative_change"]!.GetValue<double>(), 4);
+        Assert.Equal(0.75, json["lattice_accuracy"]!.GetValue<double>(), 9); // the second single shot turned multi
+    }
 }

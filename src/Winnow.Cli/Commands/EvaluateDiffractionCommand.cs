@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Spectre.Console;
 using Winnow.Scoring.Common;
 using Winnow.Scoring.Diffraction;
@@ -45,11 +46,13 @@ internal static class EvaluateDiffractionCommand
                 $"Card updated: {ModelFiles.CardPath(weights)}; plot: {plot}");
             var card = ModelFiles.LoadCard(weights);
             if (card.Metrics["bfloat16"] is { } half)
-                Console.WriteLine($"bfloat16 (score --bf16): lattice accuracy {half["lattice_accuracy"]}, resolution r {half["resolution_pearson_r"]}; " +
-                    $"same class as float32 for {half["class_agreement_with_float32"]} of shots, resolution changed by {half["resolution_median_relative_change"]} " +
-                    $"(median) and {half["resolution_max_relative_change"]} at most (relative).");
+                Console.WriteLine($"bfloat16 (score --bf16): lattice accuracy {Number(half, "lattice_accuracy"):P1}, resolution r {Number(half, "resolution_pearson_r"):F3}; " +
+                    $"same class as float32 for {Number(half, "class_agreement_with_float32"):P1} of shots, resolution changed by " +
+                    $"{Number(half, "resolution_median_relative_change"):P2} (median) and {Number(half, "resolution_max_relative_change"):P2} at most.");
             return 0;
         }));
         return command;
     }
+
+    static double Number(JsonNode metrics, string key) => metrics[key]!.GetValue<double>();
 }

@@ -28,7 +28,7 @@ internal static class TrainDropsCommand
         var train = new Option<int>("--train") { Description = "Simulated training images.", DefaultValueFactory = _ => DropsTrainingOptions.DefaultTrainImages };
         var val = new Option<int>("--val") { Description = "Simulated validation images (threshold tuning).", DefaultValueFactory = _ => DropsTrainingOptions.DefaultValidationImages };
         var test = new Option<int>("--test") { Description = "Simulated held-out test images.", DefaultValueFactory = _ => DropsTrainingOptions.DefaultTestImages };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training set (fine-tuning: 10 is a good start).", DefaultValueFactory = _ => 12 };
+        var epochs = new Option<int?>("--epochs") { Description = "Passes over the training set (default 24 from scratch, as the shipped model; 10 fine-tuning)." };
         var lr = new Option<double?>("--lr") { Description = "Peak learning rate (default 2e-3 from scratch, 3e-4 fine-tuning)." };
         var size = new Option<int>("--size") { Description = "Input side in pixels.", DefaultValueFactory = _ => DropsModel.DefaultSize };
         var seed = new Option<int>("--seed") { Description = "Seed: training set uses it, validation seed+1, test seed+2.", DefaultValueFactory = _ => 1 };
@@ -45,14 +45,14 @@ internal static class TrainDropsCommand
             torch.SetNumThreads(Math.Max(1, r.GetValue(threads)));
             if (r.GetValue(fromFolder) is { } folder)
                 return FineTune(size => DropImageSet.FromFolder(folder, size), Path.GetFullPath(folder), $"--from-folder {folder}",
-                    r.GetValue(model), r.GetValue(output)!, r.GetValue(epochs), r.GetValue(lr) ?? 3e-4, r.GetValue(seed), r.GetValue(tpr), r.GetValue(json));
+                    r.GetValue(model), r.GetValue(output)!, r.GetValue(epochs) ?? 10, r.GetValue(lr) ?? 3e-4, r.GetValue(seed), r.GetValue(tpr), r.GetValue(json));
             if (r.GetValue(fromDb))
             {
                 var database = r.GetValue(db) ?? ResultStore.DefaultDatabase;
                 return FineTune(size => FromStore(r, db, size), $"human labels in {database}", $"--from-db --db \"{database}\"",
-                    r.GetValue(model), r.GetValue(output)!, r.GetValue(epochs), r.GetValue(lr) ?? 3e-4, r.GetValue(seed), r.GetValue(tpr), r.GetValue(json));
+                    r.GetValue(model), r.GetValue(output)!, r.GetValue(epochs) ?? 10, r.GetValue(lr) ?? 3e-4, r.GetValue(seed), r.GetValue(tpr), r.GetValue(json));
             }
-            return FromSimulation(r.GetValue(output)!, r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(epochs), r.GetValue(lr) ?? 2e-3, r.GetValue(size), r.GetValue(seed), r.GetValue(tpr), r.GetValue(threads), r.GetValue(cache)!, r.GetValue(json));
+            return FromSimulation(r.GetValue(output)!, r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(epochs) ?? 24, r.GetValue(lr) ?? 2e-3, r.GetValue(size), r.GetValue(seed), r.GetValue(tpr), r.GetValue(threads), r.GetValue(cache)!, r.GetValue(json));
         }));
         return command;
     }

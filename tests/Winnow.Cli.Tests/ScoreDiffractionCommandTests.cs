@@ -26,6 +26,17 @@ public class ScoreDiffractionCommandTests
     }
 
     [Fact]
+    public void TheTableKeepsEachFilePathOnOneLineWhenPiped()
+    {
+        // Redirected output has no terminal width; an 80-column table would split the long shared-data paths.
+        var files = new[] { SharedData.Path("diffraction/thau_3_2_0004.cbf"), SharedData.Path("diffraction/thau_3_2_0019.cbf") };
+        var (code, output, error) = ProcessRunner.Winnow(["score", "diffraction", .. files]);
+        Assert.True(code == 0, error);
+        foreach (var file in files)
+            Assert.Contains(output.Split('\n'), line => line.Contains(file) && line.Contains("blank") == file.EndsWith("0019.cbf"));
+    }
+
+    [Fact]
     public void MissingModelIsOneClearSentence()
     {
         using var dir = new TempDirectory();

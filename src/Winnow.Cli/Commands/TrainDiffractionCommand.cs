@@ -18,10 +18,11 @@ internal static class TrainDiffractionCommand
         var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW, cosine).", DefaultValueFactory = _ => 2e-3 };
         var size = new Option<int>("--size") { Description = "Pooled input side in pixels.", DefaultValueFactory = _ => Preprocess.DefaultSize };
         var arch = new Option<string>("--arch") { Description = "resnet18, resnet34 or resnet50; add -s2d (e.g. resnet18-s2d) to fold 2×2 pixels into channels and run the network at half the side.", DefaultValueFactory = _ => "resnet18" };
+        var zoomLevels = new Option<int>("--zoom-levels") { Description = "Input channels: 1 = the whole detector pooled; 3 adds beam-centred 2× and 4× zooms where lattice rows stay resolved.", DefaultValueFactory = _ => 1 };
         var patience = new Option<int>("--patience") { Description = "Epochs without a better validation loss before stopping.", DefaultValueFactory = _ => 3 };
         var command = new Command("diffraction", "Train the diffraction triage model (blank/single/multi + resolution) on simulated shots.")
         {
-            n, epochs, seed, output, threads, simThreads, batch, lr, size, arch, patience,
+            n, epochs, seed, output, threads, simThreads, batch, lr, size, arch, zoomLevels, patience,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -37,6 +38,7 @@ internal static class TrainDiffractionCommand
                 LearningRate = parse.GetValue(lr),
                 Size = parse.GetValue(size),
                 Architecture = parse.GetValue(arch)!,
+                ZoomLevels = parse.GetValue(zoomLevels),
                 Patience = parse.GetValue(patience),
                 Command = "winnow " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
             };

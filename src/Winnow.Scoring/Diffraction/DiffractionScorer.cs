@@ -26,7 +26,7 @@ public sealed class DiffractionScorer : IImageScorer
         Card = ModelFiles.LoadCard(weights);
         if (Card.Job != "diffraction")
             throw new InvalidDataException($"{weights}: a '{Card.Job}' model, not a diffraction model");
-        model = new DiffractionNet(Card.Architecture);
+        model = new DiffractionNet(Card.Architecture, Card.Input.Channels);
         model.Load(weights);
         model.Eval().ToChannelsLast();
         model.ToPrecision(precision);
@@ -65,7 +65,7 @@ public sealed class DiffractionScorer : IImageScorer
             {
                 try
                 {
-                    loaded.Add((i, Preprocess.Run(Read(files[i]), Card.Input.Width)));
+                    loaded.Add((i, Preprocess.Run(Read(files[i]), Card.Input.Width, Card.Input.Channels)));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or WinnowFormatException or FormatException)
                 {

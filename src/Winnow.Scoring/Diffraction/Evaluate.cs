@@ -118,8 +118,8 @@ public static class Evaluate
             throw new ArgumentException($"--seed {seed} is the seed the model was trained on; evaluate on another seed so the shots are unseen.");
         torch.SetNumThreads(threads);
         log($"simulating {n} held-out shots (seed {seed})");
-        var samples = SimulatedSet.Generate(seed, 0, n, DetectorChoice.Pilatus6M, card.Input.Width, Math.Max(1, Environment.ProcessorCount), null);
-        using var model = new DiffractionNet(card.Architecture);
+        var samples = SimulatedSet.Generate(seed, 0, n, DetectorChoice.Pilatus6M, card.Input.Width, Math.Max(1, Environment.ProcessorCount), null, card.Input.Channels);
+        using var model = new DiffractionNet(card.Architecture, card.Input.Channels);
         model.Load(weights);
         model.ToChannelsLast();
         var inputs = samples.Select(s => s.Input).ToList();

@@ -23,16 +23,17 @@ public sealed class DiffractionNet : Module<Tensor, (Tensor Logits, Tensor Radiu
     private readonly long unshuffle;
 
     /// <summary>
-    /// Builds the named architecture (resnet18, resnet34, resnet50) with both heads. With the "-s2d" suffix (e.g.
+    /// Builds the named architecture (resnet18, resnet34, resnet50) with both heads, for input of
+    /// <paramref name="channels"/> zoom levels (see <see cref="Preprocess"/>). With the "-s2d" suffix (e.g.
     /// resnet18-s2d) each 2 × 2 block of the pooled shot is folded into 4 channels before the ResNet, as
     /// <c>nn.Sequential(nn.PixelUnshuffle(2), resnet18(in_channels=4))</c> in PyTorch: the network runs at half the side —
     /// a quarter of the work — yet its first convolution still sees every pooled pixel, so spots keep their positions.
     /// </summary>
-    public DiffractionNet(string architecture = "resnet18")
+    public DiffractionNet(string architecture = "resnet18", int channels = 1)
     {
         unshuffle = architecture.EndsWith(SpaceToDepthSuffix, StringComparison.OrdinalIgnoreCase) ? 2 : 1;
         var resnet = unshuffle > 1 ? architecture[..^SpaceToDepthSuffix.Length] : architecture;
-        backbone = RegisterModule("backbone", ResNet.Create(resnet, Classes.Length, unshuffle * unshuffle));
+        backbone = RegisterModule("backbone", ResNet.Create(resnet, Classes.Length, channels * unshuffle * unshuffle));
         resolution = RegisterModule("resolution", new Linear(backbone.FeatureCount, 1));
     }
 
@@ -50,7 +51,7 @@ public sealed class DiffractionNet : Module<Tensor, (Tensor Logits, Tensor Radiu
         return this;
     }
 
-    /// <summary>Class logits [N, 3] and radius fraction [N] for a batch [N, 1, H, W].</summary>
+    /// <summary>Class logits [N, 3] and radius fraction [N] for a batch [N, C, H, W].</summary>
     public override (Tensor Logits, Tensor Radius) Forward(Tensor x)
     {
         using var scope = torch.NewScope();

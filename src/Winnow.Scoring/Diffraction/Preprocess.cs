@@ -9,11 +9,12 @@ namespace Winnow.Scoring.Diffraction;
 /// A shot ready for the network: a beam-centred square of side 2·<see cref="HalfWidthPx"/> detector pixels max-pooled to
 /// <see cref="Size"/>², square-root scaled; plus the geometry that turns a radius on it into a resolution in Å.
 /// </summary>
-/// <param name="Pixels">Size × Size values, row-major (slow axis down, fast axis across).</param>
+/// <param name="Pixels">Channels × Size × Size values, row-major (slow axis down, fast axis across).</param>
 /// <param name="Size">Side of the pooled image.</param>
 /// <param name="HalfWidthPx">Detector pixels from the beam centre to the edge of the square (its farthest detector edge).</param>
 /// <param name="Geometry">The detector geometry of the shot.</param>
-public sealed record DiffractionInput(float[] Pixels, int Size, double HalfWidthPx, FlatDetector Geometry)
+/// <param name="Channels">Zoom levels: channel k is the square of half-width HalfWidthPx / 2^k (see <see cref="Preprocess"/>).</param>
+public sealed record DiffractionInput(float[] Pixels, int Size, double HalfWidthPx, FlatDetector Geometry, int Channels = 1)
 {
     /// <summary>Pixel size in mm (the mean of fast and slow; they are equal on every detector we read).</summary>
     public double PixelMm => (Geometry.PixelSizeMm.Fast + Geometry.PixelSizeMm.Slow) / 2;
@@ -63,76 +64,97 @@ public static class Preprocess
     public const int LoneFactor = 4, LoneMargin = 20;
 
     /// <summary>Preprocesses panel 0 of a detector image; counts above the header's trusted range (hot pixels) are masked, as DIALS does.</summary>
-    public static DiffractionInput Run(DetectorImage image, int size = DefaultSize)
+    public static DiffractionInput Run(DetectorImage image, int size = DefaultSize, int zoomLevels = 1)
     {
         int trusted = image.TrustedRange.Max > 0 ? (int)Math.Min(int.MaxValue, image.TrustedRange.Max) : int.MaxValue;
-        return Run(image.Pixels, image.ImageSize.Fast, image.ImageSize.Slow, image.Geometry, size, trusted);
+        return Run(image.Pixels, image.ImageSize.Fast, image.ImageSize.Slow, image.Geometry, size, trusted, zoomLevels);
     }
 
-    /// <summary>Preprocesses raw pixels (row-major, fast first; -1 gaps, -2 bad; above <paramref name="maxTrusted"/> masked) with their geometry.</summary>
-    public static DiffractionInput Run(ReadOnlySpan<int> pixels, int width, int height, FlatDetector geometry, int size = DefaultSize, int maxTrusted = int.MaxValue)
+    /// <summary>
+    /// Preprocesses raw pixels (row-major, fast first; -1 gaps, -2 bad; above <paramref name="maxTrusted"/> masked) with their
+    /// geometry. Channel k of the <paramref name="zoomLevels"/> channels is the beam-centred square of half-width
+    /// half / 2^k pooled to the same side: channel 0 sees the whole detector (the resolution ring), the zoomed channels
+    /// see the low-angle lattice at 2×, 4× … finer pooling, where the rows of one lattice — and a second, misoriented
+    /// lattice among them — stay apart instead of merging into one pooled cell.
+    /// </summary>
+    public static DiffractionInput Run(ReadOnlySpan<int> pixels, int width, int height, FlatDetector geometry, int size = DefaultSize, int maxTrusted = int.MaxValue, int zoomLevels = 1)
     {
         if (pixels.Length != (long)width * height)
             throw new InvalidDataException($"image holds {pixels.Length} pixels, not {width}×{height}");
+        if (zoomLevels < 1) throw new ArgumentOutOfRangeException(nameof(zoomLevels), zoomLevels, "at least one channel");
         var (bx, by) = geometry.BeamCentrePx;
         // Half-width: from the beam to the farthest detector edge, so the whole detector fits in the square.
         double half = Math.Max(Math.Max(bx, width - bx), Math.Max(by, height - by));
         half = Math.Max(half, 1);
+        var output = new float[zoomLevels * size * size];
+        var max = new int[size * size];
+        var band = new int[width];
+        for (int k = 0; k < zoomLevels; k++)
+        {
+            PoolSquare(pixels, width, height, bx, by, half / (1 << k), size, maxTrusted, max, band);
+            var channel = output.AsSpan(k * size * size, size * size);
+            for (int i = 0; i < channel.Length; i++)
+                channel[i] = Math.Min(Ceiling, MathF.Sqrt(max[i]) * IntensityScale);
+        }
+        return new DiffractionInput(output, size, half, geometry, zoomLevels);
+    }
+
+    // max[r·size + c] = the largest trusted, not-lone count among the detector pixels whose centres fall in cell (r, c) of
+    // the square of half-width `half` about (bx, by); pixels outside the square are left out, cells with none stay 0.
+    private static void PoolSquare(ReadOnlySpan<int> pixels, int width, int height, double bx, double by, double half, int size, int maxTrusted, int[] max, int[] band)
+    {
+        Array.Clear(max);
         double cell = 2 * half / size;
         double x0 = bx - half, y0 = by - half;
         // Cells cover contiguous runs of columns and of rows (the mapping is monotone): cell c spans columns
         // [colStart[c], colStart[c + 1]).
+        int xFirst = Math.Clamp((int)Math.Ceiling(x0 - 0.5), 0, width), xEnd = Math.Clamp((int)Math.Ceiling(x0 + 2 * half - 0.5), 0, width);
+        int yFirst = Math.Clamp((int)Math.Ceiling(y0 - 0.5), 0, height), yEnd = Math.Clamp((int)Math.Ceiling(y0 + 2 * half - 0.5), 0, height);
         var colStart = new int[size + 1];
-        for (int c = 0, x = 0; c <= size; c++)
+        for (int c = 0, x = xFirst; c <= size; c++)
         {
-            while (x < width && (c == size || CellOf(x, x0, cell, size) < c)) x++;
+            while (x < xEnd && (c == size || CellOf(x, x0, cell, size) < c)) x++;
             colStart[c] = x;
         }
-        var max = new int[size * size];
-        var band = new int[width];
-        for (int y = 0; y < height;)
+        for (int y = yFirst; y < yEnd;)
         {
-            int r = CellOf(y, y0, cell, size), yEnd = y + 1;
-            while (yEnd < height && CellOf(yEnd, y0, cell, size) == r) yEnd++;
-            BandMax(pixels, width, y, yEnd, maxTrusted, band);
+            int r = CellOf(y, y0, cell, size), yNext = y + 1;
+            while (yNext < yEnd && CellOf(yNext, y0, cell, size) == r) yNext++;
+            BandMax(pixels, width, xFirst, xEnd, y, yNext, maxTrusted, band);
             for (int c = 0; c < size; c++)
             {
                 int xs = colStart[c], xe = colStart[c + 1];
                 if (xs >= xe) continue;
-                max[r * size + c] = CellMax(pixels, width, height, band, xs, xe, y, yEnd, maxTrusted);
+                max[r * size + c] = CellMax(pixels, width, height, band, xs, xe, y, yNext, maxTrusted);
             }
-            y = yEnd;
+            y = yNext;
         }
-        var output = new float[size * size];
-        for (int i = 0; i < output.Length; i++)
-            output[i] = Math.Min(Ceiling, MathF.Sqrt(max[i]) * IntensityScale);
-        return new DiffractionInput(output, size, half, geometry);
     }
 
     private static int CellOf(int pixel, double origin, double cell, int size) =>
         Math.Clamp((int)Math.Floor((pixel + 0.5 - origin) / cell), 0, size - 1);
 
-    // band[x] = max over rows [y0, y1) of column x, masked pixels (negative or above the trusted range) as 0. Whole
+    // band[x] = max over rows [y0, y1) of column x in [x0, x1), masked pixels (negative or above the trusted range) as 0. Whole
     // vectors at a time: this pass reads every pixel once and is where the time goes. Hot loops are compiled fully
     // optimised at once: a scoring process lives for a few shots, too short for tiered compilation to get there.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BandMax(ReadOnlySpan<int> pixels, int width, int y0, int y1, int maxTrusted, int[] band)
+    private static void BandMax(ReadOnlySpan<int> pixels, int width, int x0, int x1, int y0, int y1, int maxTrusted, int[] band)
     {
-        Array.Clear(band);
+        Array.Clear(band, x0, x1 - x0);
         var trusted = new Vector<int>(maxTrusted);
         int lanes = Vector<int>.Count;
         var bandSpan = band.AsSpan();
         for (int y = y0; y < y1; y++)
         {
             var line = pixels.Slice(y * width, width);
-            int x = 0;
-            for (; x <= width - lanes; x += lanes)
+            int x = x0;
+            for (; x <= x1 - lanes; x += lanes)
             {
                 var v = new Vector<int>(line.Slice(x));
                 v = Vector.ConditionalSelect(Vector.GreaterThan(v, trusted), Vector<int>.Zero, v);
                 Vector.Max(v, new Vector<int>(bandSpan.Slice(x))).CopyTo(bandSpan.Slice(x));
             }
-            for (; x < width; x++)
+            for (; x < x1; x++)
             {
                 int v = line[x];
                 if (v <= maxTrusted && v > band[x]) band[x] = v;

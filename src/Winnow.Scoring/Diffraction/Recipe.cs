@@ -31,6 +31,8 @@ public sealed record TrainOptions
     public double WeightDecay { get; init; } = 0.05;
     /// <summary>Pooled input side.</summary>
     public int Size { get; init; } = Preprocess.DefaultSize;
+    /// <summary>Input channels: the whole detector, then beam-centred zooms of 2×, 4× … (see <see cref="Preprocess"/>).</summary>
+    public int ZoomLevels { get; init; } = 1;
     /// <summary>Network architecture.</summary>
     public string Architecture { get; init; } = "resnet18";
     /// <summary>libtorch threads (1 when the machine is shared).</summary>
@@ -65,19 +67,20 @@ public static class Recipe
     {
         if (o.N < 10) throw new ArgumentException($"--n must be at least 10, not {o.N}.");
         if (o.Epochs < 1) throw new ArgumentException($"--epochs must be at least 1, not {o.Epochs}.");
+        if (o.ZoomLevels is < 1 or > 4) throw new ArgumentException($"--zoom-levels must be 1 to 4, not {o.ZoomLevels}.");
         Directory.CreateDirectory(o.Out);
         torch.SetNumThreads(o.Threads);
         torch.ManualSeed(o.Seed);
         var clock = Stopwatch.StartNew();
         log($"simulating {o.N} shots (seed {o.Seed}) on {o.SimulationThreads} threads");
         var all = SimulatedSet.Generate(o.Seed, 0, o.N, DetectorChoice.Pilatus6M, o.Size, o.SimulationThreads,
-            done => { if (done % 500 == 0) log($"  simulated {done}/{o.N} ({clock.Elapsed.TotalSeconds:F0} s)"); });
+            done => { if (done % 500 == 0) log($"  simulated {done}/{o.N} ({clock.Elapsed.TotalSeconds:F0} s)"); }, o.ZoomLevels);
         int nVal = Math.Max(1, (int)Math.Round(o.N * o.ValidationFraction));
         var train = all[..^nVal];
         var validation = all[^nVal..];
         log($"simulated in {clock.Elapsed.TotalSeconds:F0} s: {train.Length} training, {validation.Length} validation shots");
 
-        using var model = new DiffractionNet(o.Architecture);
+        using var model = new DiffractionNet(o.Architecture, o.ZoomLevels);
         using var optimizer = new AdamW(model.Parameters(), lr: o.LearningRate, weightDecay: o.WeightDecay);
         int stepsPerEpoch = Math.Max(1, train.Length / o.BatchSize);
         long totalSteps = (long)stepsPerEpoch * o.Epochs;
@@ -183,7 +186,7 @@ public static class Recipe
             Job = "diffraction",
             Architecture = o.Architecture,
             Classes = DiffractionNet.Classes.ToList(),
-            Input = new ModelInput { Channels = 1, Height = o.Size, Width = o.Size },
+            Input = new ModelInput { Channels = o.ZoomLevels, Height = o.Size, Width = o.Size },
             Training = new JsonObject
             {
                 ["command"] = o.Command,
@@ -207,6 +210,7 @@ public static class Recipe
                 ["mask"] = "gaps (-1), bad pixels (-2) and counts above the header's trusted range set to 0; lone pixels (brighter than 4 x their brightest neighbour + 20: zingers, hot pixels, direct-beam leaks) left out of the pooling",
                 ["crop"] = "square centred on the beam, half-width = distance from the beam to the farthest detector edge",
                 ["pool"] = $"max-pool to {o.Size}x{o.Size}",
+                ["zoom_levels"] = o.ZoomLevels == 1 ? "1 channel: the whole square" : $"{o.ZoomLevels} channels: channel k is the beam-centred square of half-width / 2^k, pooled to the same side",
                 ["scale"] = $"min({Preprocess.Ceiling}, sqrt(counts) x {Preprocess.IntensityScale})",
                 ["resolution_head"] = "ln(radius / half-width); d = lambda / (2 sin(atan(radius_mm / distance) / 2))",
                 ["weights"] = "float16 (converted to float32 on load)",

@@ -18,25 +18,25 @@ public sealed record DiffractionSample(DiffractionInput Input, int Class, double
 public static class SimulatedSet
 {
     /// <summary>Simulates shots <paramref name="start"/> … start+count−1 of <paramref name="seed"/> on <paramref name="threads"/> threads.</summary>
-    public static DiffractionSample[] Generate(int seed, int start, int count, DetectorChoice detector, int size, int threads, Action<int>? progress = null)
+    public static DiffractionSample[] Generate(int seed, int start, int count, DetectorChoice detector, int size, int threads, Action<int>? progress = null, int zoomLevels = 1)
     {
         var samples = new DiffractionSample[count];
         int done = 0;
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
         {
             var shot = DiffractionSimulator.Generate(seed, start + i, detector);
-            samples[i] = FromShot(shot, size);
+            samples[i] = FromShot(shot, size, zoomLevels);
             progress?.Invoke(Interlocked.Increment(ref done));
         });
         return samples;
     }
 
     /// <summary>Preprocesses one simulated shot and attaches its label.</summary>
-    public static DiffractionSample FromShot(SimulatedShot shot, int size)
+    public static DiffractionSample FromShot(SimulatedShot shot, int size, int zoomLevels = 1)
     {
         var g = shot.Geometry;
         var geometry = new FlatDetector(g.DistanceMm, (g.PixelSizeMm, g.PixelSizeMm), (g.BeamX, g.BeamY), g.WavelengthA, (g.Width, g.Height));
-        var input = Preprocess.Run(shot.Pixels, shot.Width, shot.Height, geometry, size);
+        var input = Preprocess.Run(shot.Pixels, shot.Width, shot.Height, geometry, size, zoomLevels: zoomLevels);
         double misorientation = shot.Spec.Lattices.Count > 1 ? shot.Spec.Lattices.Max(l => l.MisorientationDeg) : 0;
         return new DiffractionSample(input, ClassIndex(shot.Label.Class), shot.Label.ResolutionA, misorientation);
     }
@@ -50,18 +50,18 @@ public static class SimulatedSet
     };
 }
 
-/// <summary>Copies preprocessed shots into one batch tensor [N, 1, S, S] in a single bulk copy.</summary>
+/// <summary>Copies preprocessed shots into one batch tensor [N, C, S, S] in a single bulk copy.</summary>
 internal static class Batch
 {
     public static Winnow.Torch.Tensor Of(IReadOnlyList<DiffractionInput> inputs)
     {
-        int size = inputs[0].Size, plane = size * size;
+        int size = inputs[0].Size, channels = inputs[0].Channels, plane = channels * size * size;
         var data = new float[inputs.Count * plane];
         for (int i = 0; i < inputs.Count; i++)
         {
-            if (inputs[i].Size != size) throw new ArgumentException("every input of a batch must have the same size");
+            if (inputs[i].Size != size || inputs[i].Channels != channels) throw new ArgumentException("every input of a batch must have the same size and channels");
             inputs[i].Pixels.CopyTo(data, i * plane);
         }
-        return Winnow.Torch.torch.FromArray(data, inputs.Count, 1, size, size);
+        return Winnow.Torch.torch.FromArray(data, inputs.Count, channels, size, size);
     }
 }

@@ -84,17 +84,20 @@ public class PreprocessTests
         Assert.Equal(MathF.Sqrt(9) * Preprocess.IntensityScale, input.Pixels[0], 6);
     }
 
-    // The pooling rule written the plain way, pixel by pixel: per cell the largest trusted count that is not lone, or 0.
-    private static float[] PlainPool(int[] pixels, int width, int height, FlatDetector g, int size, int maxTrusted)
+    // The pooling rule written the plain way, pixel by pixel: per cell the largest trusted count that is not lone, or 0;
+    // with zoom z only pixels whose centres lie inside the square of half-width half / z count.
+    private static float[] PlainPool(int[] pixels, int width, int height, FlatDetector g, int size, int maxTrusted, int zoom = 1)
     {
         var (bx, by) = g.BeamCentrePx;
-        double half = Math.Max(1, Math.Max(Math.Max(bx, width - bx), Math.Max(by, height - by))), cell = 2 * half / size;
+        double half = Math.Max(1, Math.Max(Math.Max(bx, width - bx), Math.Max(by, height - by))) / zoom, cell = 2 * half / size;
         var max = new int[size * size];
         for (int y = 0; y < height; y++)
             for (int x = 0; x < width; x++)
             {
-                int r = Math.Clamp((int)Math.Floor((y + 0.5 - (by - half)) / cell), 0, size - 1);
-                int c = Math.Clamp((int)Math.Floor((x + 0.5 - (bx - half)) / cell), 0, size - 1);
+                double u = (x + 0.5 - (bx - half)) / cell, w = (y + 0.5 - (by - half)) / cell;
+                if (zoom > 1 && (u < 0 || u >= size || w < 0 || w >= size)) continue;
+                int r = Math.Clamp((int)Math.Floor(w), 0, size - 1);
+                int c = Math.Clamp((int)Math.Floor(u), 0, size - 1);
                 int v = pixels[y * width + x];
                 if (v > max[r * size + c] && v <= maxTrusted && !Preprocess.IsLone(pixels, width, height, x, y, v)) max[r * size + c] = v;
             }
@@ -135,6 +138,34 @@ public class PreprocessTests
         var g = Geometry(width, height, rng.Next(0, width) + rng.NextDouble(), rng.Next(0, height) + rng.NextDouble());
         var fast = Preprocess.Run(pixels, width, height, g, size, 1_000_000).Pixels;
         Assert.Equal(PlainPool(pixels, width, height, g, size, 1_000_000), fast);
+        // Zoomed channels: channel k pools the beam-centred square of half-width half / 2^k by the same rule.
+        var zoomed = Preprocess.Run(pixels, width, height, g, size, 1_000_000, zoomLevels: 3);
+        Assert.Equal(3, zoomed.Channels);
+        for (int k = 0; k < 3; k++)
+            Assert.Equal(PlainPool(pixels, width, height, g, size, 1_000_000, 1 << k), zoomed.Pixels.Skip(k * size * size).Take(size * size));
+    }
+
+    [Fact]
+    public void ZoomedChannelsMagnifyAboutTheBeamAndLeaveOutWhatLiesBeyondThem()
+    {
+        // 64×64 detector, beam at the centre, pooled to 8×8: the whole square is 8 pixels per cell, the 2× zoom 4, the 4× zoom 2.
+        var pixels = new int[64 * 64];
+        void Spot(int x, int y, int peak)
+        {
+            for (int dy = -1; dy <= 1; dy++)
+                for (int dx = -1; dx <= 1; dx++)
+                    pixels[(y + dy) * 64 + x + dx] = dx == 0 && dy == 0 ? peak : peak / 2;
+        }
+        Spot(36, 36, 100); // 4 pixels from the beam: in all three squares
+        Spot(56, 32, 900); // 24 pixels out along the fast axis: only in the whole square
+        var input = Preprocess.Run(pixels, 64, 64, Geometry(64, 64, 32, 32), 8, zoomLevels: 3);
+        float Cell(int k, int r, int c) => input.Pixels[k * 64 + r * 8 + c];
+        Assert.Equal(MathF.Sqrt(900) * Preprocess.IntensityScale, Cell(0, 4, 7), 5);
+        Assert.Equal(MathF.Sqrt(100) * Preprocess.IntensityScale, Cell(0, 4, 4), 5);
+        Assert.Equal(MathF.Sqrt(100) * Preprocess.IntensityScale, Cell(1, 5, 5), 5); // (36 − 16) / 4
+        Assert.Equal(MathF.Sqrt(100) * Preprocess.IntensityScale, Cell(2, 6, 6), 5); // (36 − 24) / 2
+        // The bright spot lies outside both zooms: it is not folded into their edge cells.
+        Assert.All(input.Pixels.Skip(64), v => Assert.True(v < MathF.Sqrt(900) * Preprocess.IntensityScale));
     }
 
     [Fact]

@@ -10,14 +10,16 @@ namespace Winnow.Scoring.Tests.Diffraction;
 public class TrainingTests
 {
     [Theory]
-    [InlineData("resnet18")]
-    [InlineData("resnet18-s2d")]
-    public void FortyStepsOnSmallSimulatedShotsReduceTheLoss(string architecture)
+    [InlineData("resnet18", 1)]
+    [InlineData("resnet18-s2d", 1)]
+    [InlineData("resnet18-s2d", 3)]
+    public void FortyStepsOnSmallSimulatedShotsReduceTheLoss(string architecture, int zoomLevels)
     {
         torch.ManualSeed(7);
-        var samples = SimulatedSet.Generate(11, 0, 16, DetectorChoice.Small, 64, 2);
+        var samples = SimulatedSet.Generate(11, 0, 16, DetectorChoice.Small, 64, 2, zoomLevels: zoomLevels);
         Assert.Contains(samples, s => s.HasResolution);
-        using var model = new DiffractionNet(architecture);
+        Assert.All(samples, s => Assert.Equal(zoomLevels * 64 * 64, s.Input.Pixels.Length));
+        using var model = new DiffractionNet(architecture, zoomLevels);
         using var optimizer = new AdamW(model.Parameters(), lr: 1e-3);
         var losses = new List<double>();
         for (int step = 0; step < 40; step++)
@@ -65,5 +67,19 @@ public class TrainingTests
         using var scorer = new DiffractionScorer(result.Weights);
         Assert.Equal(card.Id, scorer.Card.Id);
         Assert.Throws<ArgumentException>(() => Evaluate.Run(result.Weights, 4, 5, 1, _ => { }));
+    }
+
+    [Fact]
+    public void AZoomedModelRecordsItsChannelsInTheCardAndScoresARealShotWithThem()
+    {
+        using var dir = new TempDirectory();
+        var result = Recipe.Train(new TrainOptions { N = 12, Epochs = 1, BatchSize = 6, Size = 32, Architecture = "resnet18-s2d", ZoomLevels = 3, Out = dir.Path, Seed = 5, Command = "test" }, _ => { });
+        var card = ModelFiles.LoadCard(result.Weights);
+        Assert.Equal(3, card.Input.Channels);
+        using var scorer = new DiffractionScorer(result.Weights);
+        var score = Assert.Single(scorer.Score([SharedData.Path("diffraction/thau_3_2_0001.cbf")]));
+        Assert.Null(score.Error);
+        Assert.Equal(1.0, score.Probabilities.Values.Sum(), 3);
+        Assert.Throws<ArgumentException>(() => Recipe.Train(new TrainOptions { N = 12, ZoomLevels = 0, Out = dir.Path }, _ => { }));
     }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings a fresh Debian 12 machine to the point where Winnow builds and runs, then builds it.
 # Every step is skipped when its result is already there, so a second call costs seconds.
-# Usage: scripts/setup.sh [run|test]   ("test" also installs what the tests use as references)
+# Usage: scripts/setup.sh [run|test|bench]   ("test" also installs what the tests use as references; "bench" also the
+# tools the benchmarks race against, such as DIALS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -9,10 +10,14 @@ PURPOSE=${1:-run}
 
 RUN_PACKAGES=(libtorch-dev libopencv-dev cmake g++ make)
 TEST_PACKAGES=(python3-torch python3-torchvision python3-numpy python3-mrcfile python3-gemmi postgresql munge slurm-wlm)
+BENCH_PACKAGES=(python3-dials bc)
 
 missing=()
 want=("${RUN_PACKAGES[@]}")
-[ "$PURPOSE" = test ] && want+=("${TEST_PACKAGES[@]}")
+case "$PURPOSE" in
+  test) want+=("${TEST_PACKAGES[@]}") ;;
+  bench) want+=("${TEST_PACKAGES[@]}" "${BENCH_PACKAGES[@]}") ;;
+esac
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done

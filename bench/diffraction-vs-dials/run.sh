@@ -12,6 +12,7 @@ data="${WINNOW_SHARED_DATA:-$repo/../shared/data}"
 model="${MODEL:-$repo/models/diffraction/default.safetensors}"
 reps="${REPS:-3}"
 
+"$repo/scripts/setup.sh" bench >&2
 dotnet build -c Release -v q --nologo "$repo/src/Winnow.Cli" >/dev/null
 cli="$repo/src/Winnow.Cli/bin/Release/net10.0/winnow.dll"
 files=("$data"/diffraction/thau_3_2_*.cbf)

@@ -26,8 +26,7 @@ public sealed class DiffractionScorer : IImageScorer
         Card = ModelFiles.LoadCard(weights);
         if (Card.Job != "diffraction")
             throw new InvalidDataException($"{weights}: a '{Card.Job}' model, not a diffraction model");
-        model = new DiffractionNet(Card.Architecture, Card.Input.Channels);
-        model.Load(weights);
+        model = DiffractionNet.FromCard(Card, weights);
         model.Eval().ToChannelsLast();
         model.ToPrecision(precision);
         BatchSize = batchSize;

@@ -119,8 +119,7 @@ public static class Evaluate
         torch.SetNumThreads(threads);
         log($"simulating {n} held-out shots (seed {seed})");
         var samples = SimulatedSet.Generate(seed, 0, n, DetectorChoice.Pilatus6M, card.Input.Width, Math.Max(1, Environment.ProcessorCount), null, card.Input.Channels);
-        using var model = new DiffractionNet(card.Architecture, card.Input.Channels);
-        model.Load(weights);
+        using var model = DiffractionNet.FromCard(card, weights);
         model.ToChannelsLast();
         var inputs = samples.Select(s => s.Input).ToList();
         var predicted = Predict(model, inputs);

@@ -1,3 +1,4 @@
+using Winnow.Scoring.Common;
 using Winnow.Torch;
 using Winnow.Torch.nn;
 using Winnow.Torch.Serialization;
@@ -69,6 +70,25 @@ public sealed class DiffractionNet : Module<Tensor, (Tensor Logits, Tensor Radiu
         using var scope = torch.NewScope();
         var state = StateDict().Select(p => KeyValuePair.Create(p.Key, p.Value.Dtype == ScalarType.Float32 ? p.Value.To(ScalarType.Float16) : p.Value));
         SafeTensors.Save(path, state.ToList(), metadata);
+    }
+
+    /// <summary>
+    /// The network a card describes (architecture and input channels) with the weights at <paramref name="weights"/>:
+    /// the one place a card becomes a network, so scoring and evaluation cannot read the card differently.
+    /// </summary>
+    public static DiffractionNet FromCard(ModelCard card, string weights)
+    {
+        var model = new DiffractionNet(card.Architecture, card.Input.Channels);
+        try
+        {
+            model.Load(weights);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Loads weights saved by <see cref="SaveHalf"/> (or in float32), back to float32.</summary>

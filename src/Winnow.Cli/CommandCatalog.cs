@@ -20,6 +20,7 @@ internal static class CommandCatalog
         yield return ScheduleCommand.Build();
         yield return TrainCommand.Build();
         yield return EvaluateCommand.Build();
+        yield return CalibrateCommand.Build();
         yield return ScoreCommand.Build();
         yield return ModelsCommand.Build();
     }

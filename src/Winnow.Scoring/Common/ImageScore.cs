@@ -17,6 +17,9 @@ public sealed record ImageScore(
     public static ImageScore Failed(string file, string modelId, string reason) =>
         new(file, null, new Dictionary<string, double>(), null, new Dictionary<string, bool>(), modelId, reason);
 
+    /// <summary>Further numbers a job measures on the way (diffraction: spots found, lattice coherence).</summary>
+    public IReadOnlyDictionary<string, double> Measures { get; init; } = new Dictionary<string, double>();
+
     /// <summary>True when the image was scored.</summary>
     public bool Ok => Error is null;
 }

@@ -31,6 +31,8 @@ public sealed record ModelCard
     public JsonObject Metrics { get; set; } = new();
     /// <summary>Job-specific preprocessing settings.</summary>
     public JsonObject Preprocessing { get; set; } = new();
+    /// <summary>Job-specific stages after the network, fitted on data apart from the held-out set (diffraction: the lattice stage).</summary>
+    public JsonObject Postprocessing { get; set; } = new();
     /// <summary>Free notes: limitations, results on real data.</summary>
     public List<string> Notes { get; set; } = new();
     /// <summary>UTC time the card was written.</summary>

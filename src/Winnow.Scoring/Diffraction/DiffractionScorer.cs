@@ -11,11 +11,13 @@ namespace Winnow.Scoring.Diffraction;
 
 /// <summary>
 /// Scores detector images (miniCBF, SMV; .gz/.bz2 too): decode → <see cref="Preprocess"/> → <see cref="DiffractionNet"/>
-/// → class with probabilities and, unless blank, the resolution in Å (<see cref="ImageScore.Value"/>).
+/// → class with probabilities and, unless blank, the resolution in Å (<see cref="ImageScore.Value"/>); when the card has a
+/// <see cref="LatticeStage"/>, the spots of the full image decide single vs multi together with the network.
 /// </summary>
 public sealed class DiffractionScorer : IImageScorer
 {
     private readonly DiffractionNet model;
+    private readonly LatticeStage? stage;
 
     /// <summary>Loads NAME.safetensors + NAME.card.json; null loads the shipped default model. Batches matter on a CPU: one
     /// forward pass of 8 shots costs about what one of a single shot does. <paramref name="precision"/> bfloat16 runs the
@@ -27,6 +29,7 @@ public sealed class DiffractionScorer : IImageScorer
         if (Card.Job != "diffraction")
             throw new InvalidDataException($"{weights}: a '{Card.Job}' model, not a diffraction model");
         model = DiffractionNet.FromCard(Card, weights);
+        stage = LatticeStage.FromCard(Card);
         model.Eval().ToChannelsLast();
         model.ToPrecision(precision);
         BatchSize = batchSize;
@@ -59,12 +62,15 @@ public sealed class DiffractionScorer : IImageScorer
         var results = new ImageScore[files.Count];
         for (int start = 0; start < files.Count; start += BatchSize)
         {
-            var loaded = new List<(int Index, DiffractionInput Input)>();
+            var loaded = new List<(int Index, DiffractionInput Input, SpotEvidence Spots)>();
             for (int i = start; i < Math.Min(files.Count, start + BatchSize); i++)
             {
                 try
                 {
-                    loaded.Add((i, Preprocess.Run(Read(files[i]), Card.Input.Width, Card.Input.Channels)));
+                    var image = Read(files[i]);
+                    // The lattice stage, when the card has one, needs the spots of the full-resolution image.
+                    var spots = stage is null ? default : LatticeCoherence.Measure(image);
+                    loaded.Add((i, Preprocess.Run(image, Card.Input.Width, Card.Input.Channels), spots));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or WinnowFormatException or FormatException)
                 {
@@ -74,7 +80,12 @@ public sealed class DiffractionScorer : IImageScorer
             if (loaded.Count == 0) continue;
             var predictions = Evaluate.Predict(model, loaded.Select(l => l.Input).ToList(), BatchSize);
             for (int j = 0; j < loaded.Count; j++)
-                results[loaded[j].Index] = ToScore(files[loaded[j].Index], predictions[j]);
+                results[loaded[j].Index] = stage is null
+                    ? ToScore(files[loaded[j].Index], predictions[j])
+                    : ToScore(files[loaded[j].Index], stage.Apply(predictions[j], loaded[j].Spots)) with
+                    {
+                        Measures = new Dictionary<string, double> { ["spots"] = loaded[j].Spots.Spots, ["lattice_coherence"] = Math.Round(loaded[j].Spots.Coherence, 4) },
+                    };
         }
         return results;
     }
@@ -88,8 +99,16 @@ public sealed class DiffractionScorer : IImageScorer
         return new ImageScore(file, cls, probabilities, resolution, new Dictionary<string, bool>(), Card.Id);
     }
 
-    /// <summary>The --json object of one scored image: file, class, probabilities (class → p), resolution_A (null when blank), model.</summary>
-    public static JsonObject ToJson(ImageScore s) => new()
+    /// <summary>The --json object of one scored image: file, class, probabilities (class → p), resolution_A (null when blank), model;
+    /// with a lattice stage also spots and lattice_coherence.</summary>
+    public static JsonObject ToJson(ImageScore s)
+    {
+        var json = Fields(s);
+        foreach (var (key, value) in s.Measures) json[key] = value;
+        return json;
+    }
+
+    private static JsonObject Fields(ImageScore s) => new()
     {
         ["file"] = s.File,
         ["class"] = s.Class,

@@ -66,9 +66,12 @@ public static class Preprocess
     /// <summary>Preprocesses panel 0 of a detector image; counts above the header's trusted range (hot pixels) are masked, as DIALS does.</summary>
     public static DiffractionInput Run(DetectorImage image, int size = DefaultSize, int zoomLevels = 1)
     {
-        int trusted = image.TrustedRange.Max > 0 ? (int)Math.Min(int.MaxValue, image.TrustedRange.Max) : int.MaxValue;
-        return Run(image.Pixels, image.ImageSize.Fast, image.ImageSize.Slow, image.Geometry, size, trusted, zoomLevels);
+        return Run(image.Pixels, image.ImageSize.Fast, image.ImageSize.Slow, image.Geometry, size, TrustedCeiling(image), zoomLevels);
     }
+
+    /// <summary>The highest trusted count of an image (its header's trusted range; no limit when it records none).</summary>
+    public static int TrustedCeiling(DetectorImage image) =>
+        image.TrustedRange.Max > 0 ? (int)Math.Min(int.MaxValue, image.TrustedRange.Max) : int.MaxValue;
 
     /// <summary>
     /// Preprocesses raw pixels (row-major, fast first; -1 gaps, -2 bad; above <paramref name="maxTrusted"/> masked) with their

@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using Winnow.Scoring.Common;
+using Winnow.Simulation.Diffraction;
+using Winnow.Torch;
+
+namespace Winnow.Scoring.Diffraction;
+
+/// <summary>How the lattice stage fitted: shots used and its in-sample single-vs-multi accuracy next to the network's (not a
+/// held-out figure; <c>winnow evaluate diffraction</c> gives that).</summary>
+public sealed record CalibrationReport(int CrystalShots, int MultiShots, double NetworkAccuracy, double StageAccuracy, LatticeStage Stage);
+
+/// <summary>
+/// <c>winnow calibrate diffraction</c>: fits the <see cref="LatticeStage"/> of a trained model on simulated shots of a seed
+/// of its own (neither the training seed nor the evaluation seed) and stores it in the card.
+/// </summary>
+public static class Calibrate
+{
+    /// <summary>Simulates <paramref name="n"/> shots of <paramref name="seed"/>, runs the network, finds spots, fits the stage and saves it into the card.</summary>
+    public static CalibrationReport Run(string weights, int n, int seed, int threads, Action<string> log)
+    {
+        var card = ModelFiles.LoadCard(weights);
+        if (card.Training["seed"] is JsonNode trainSeed && trainSeed.GetValue<int>() == seed)
+            throw new ArgumentException($"--seed {seed} is the seed the model was trained on; the lattice stage must see shots the network did not learn.");
+        if (card.Metrics["seed"] is JsonNode evalSeed && evalSeed.GetValue<int>() == seed)
+            throw new ArgumentException($"--seed {seed} is the seed of the held-out evaluation; fitting on it would tune on the test set.");
+        torch.SetNumThreads(threads);
+        log($"simulating {n} shots (seed {seed}) and finding their spots");
+        var samples = SimulatedSet.Generate(seed, 0, n, DetectorChoice.Pilatus6M, card.Input.Width, Math.Max(1, Environment.ProcessorCount), null, card.Input.Channels, withSpots: true);
+        using var model = DiffractionNet.FromCard(card, weights);
+        model.ToChannelsLast();
+        log("running the network");
+        var network = Evaluate.Predict(model, samples.Select(s => s.Input).ToList());
+        var crystal = Enumerable.Range(0, samples.Length).Where(i => samples[i].Class != 0).ToList();
+        var features = crystal.Select(i => LatticeStage.Features(network[i], samples[i].Spots!.Value)).ToList();
+        var isMulti = crystal.Select(i => samples[i].Class == 2).ToList();
+        var stage = LatticeStage.Fit(features, isMulti);
+        double networkAccuracy = crystal.Count(i => (network[i].Probabilities[2] > network[i].Probabilities[1]) == (samples[i].Class == 2)) / (double)crystal.Count;
+        double stageAccuracy = crystal.Count(i => (stage.MultiShare(network[i], samples[i].Spots!.Value) > 0.5) == (samples[i].Class == 2)) / (double)crystal.Count;
+        card.Postprocessing[LatticeStage.CardKey] = stage.ToJson(new JsonObject
+        {
+            ["command"] = $"winnow calibrate diffraction --model {weights} --n {n} --seed {seed}",
+            ["seed"] = seed,
+            ["data"] = $"{n} simulated PILATUS3 6M stills, simulator seed {seed} (neither the training nor the evaluation seed); fitted on its {crystal.Count} crystal shots",
+            ["in_sample_single_vs_multi_accuracy"] = Evaluate.Number(stageAccuracy, 4),
+            ["network_in_sample_single_vs_multi_accuracy"] = Evaluate.Number(networkAccuracy, 4),
+        });
+        card.Save(ModelFiles.CardPath(weights));
+        return new CalibrationReport(crystal.Count, isMulti.Count(m => m), networkAccuracy, stageAccuracy, stage);
+    }
+}

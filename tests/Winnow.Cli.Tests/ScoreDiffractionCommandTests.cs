@@ -18,7 +18,8 @@ public class ScoreDiffractionCommandTests
         Assert.DoesNotContain("   at ", error);
         var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var o = JsonNode.Parse(line)!.AsObject();
-        Assert.Equal(["file", "class", "probabilities", "resolution_A", "model"], o.Select(p => p.Key).ToArray());
+        // The fields, then what the shipped model's lattice stage measured on the way.
+        Assert.Equal(["file", "class", "probabilities", "resolution_A", "model", "spots", "lattice_coherence"], o.Select(p => p.Key).ToArray());
         Assert.Equal(real, o["file"]!.GetValue<string>());
         // A strong crystal shot (DIALS: 1140 spots, d_min 1.70 Å): not blank, with a resolution in Å.
         Assert.NotEqual("blank", o["class"]!.GetValue<string>());

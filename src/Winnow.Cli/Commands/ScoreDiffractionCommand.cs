@@ -20,7 +20,7 @@ internal static class ScoreDiffractionCommand
             using var scorer = new DiffractionScorer(parse.GetValue(model), precision: parse.GetValue(bf16) ? ScalarType.BFloat16 : ScalarType.Float32);
             var paths = parse.GetValue(files)!;
             bool asJson = parse.GetValue(json);
-            var table = new Table().AddColumns("file", "class", "p", "resolution (Å)");
+            var table = new Table().AddColumns("file", "class", "p", "resolution (Å)", "spots", "lattice coherence");
             int failed = 0;
             // A batch at a time (one forward pass each), each result printed as soon as its batch is done.
             foreach (var s in paths.Chunk(scorer.BatchSize).SelectMany(scorer.Score))
@@ -38,7 +38,8 @@ internal static class ScoreDiffractionCommand
                 }
                 else
                 {
-                    table.AddRow(Markup.Escape(s.File), s.Class!, $"{s.Probabilities[s.Class!]:0.000}", s.Value is double d ? $"{d:0.00}" : "–");
+                    table.AddRow(Markup.Escape(s.File), s.Class!, $"{s.Probabilities[s.Class!]:0.000}", s.Value is double d ? $"{d:0.00}" : "–",
+                        s.Measures.TryGetValue("spots", out var n) ? $"{n:0}" : "–", s.Measures.TryGetValue("lattice_coherence", out var c) ? $"{c:0.00}" : "–");
                 }
             }
             if (!asJson)

@@ -15,7 +15,7 @@ public sealed record LatticeStage(double[] Weights)
     public const string CardKey = "lattice_stage";
 
     /// <summary>Feature names, in weight order.</summary>
-    public static readonly string[] FeatureNames = ["bias", "network_log_odds_multi", "ln_1_plus_spots", "coherence", "spot_ramp", "spot_ramp_x_coherence"];
+    public static readonly string[] FeatureNames = ["bias", "network_log_odds_multi", "ln_1_plus_spots", "coherence", "spot_ramp", "spot_ramp_x_coherence", "close_share"];
 
     /// <summary>Spot counts between which the coherence goes from uninformative to trusted (ramp in ln n).</summary>
     public const double RampFromSpots = 50, RampToSpots = 400;
@@ -27,7 +27,7 @@ public sealed record LatticeStage(double[] Weights)
         double logOdds = Math.Log((p.Probabilities[2] + floor) / (p.Probabilities[1] + floor));
         double lnSpots = Math.Log(1 + e.Spots);
         double ramp = Math.Clamp((lnSpots - Math.Log(RampFromSpots)) / (Math.Log(RampToSpots) - Math.Log(RampFromSpots)), 0, 1);
-        return [1, logOdds, lnSpots, e.Coherence, ramp, ramp * e.Coherence];
+        return [1, logOdds, lnSpots, e.Coherence, ramp, ramp * e.Coherence, e.CloseShare];
     }
 
     /// <summary>p(multi | the shot holds a crystal).</summary>
@@ -110,7 +110,7 @@ public sealed record LatticeStage(double[] Weights)
         return s;
     }
 
-    /// <summary>Gaussian elimination with partial pivoting (the system is 6 × 6).</summary>
+    /// <summary>Gaussian elimination with partial pivoting (the system is 7 × 7).</summary>
     private static double[] Solve(double[,] matrix, double[] rhs)
     {
         int n = rhs.Length;

@@ -61,4 +61,18 @@ public class LatticeCoherenceTests
         Assert.Equal(2 * Math.Sin(twoTheta / 2) / Wavelength, s[1].Length, 9); // |s| = 1/d = 2 sin θ / λ
         Assert.True(s[1].X > 0 && Math.Abs(s[1].Y) < 1e-12);
     }
+
+    [Fact]
+    public void ASplitCrystalGivesSpotsWithCloseTwins()
+    {
+        // A second lattice turned by 1°: its spots sit beside the first one's (θ·|s| ≈ 0.005 Å⁻¹ at 3 Å), a fraction of a
+        // neighbour distance away; one lattice alone has no such twins.
+        var u = Mat3.Rotation(new Vec3(0.3, 0.5, 0.8).Normalized(), 0.4);
+        var single = StillOfLattice(1 / 60.0, u, 0.003);
+        var split = StillOfLattice(1 / 60.0, Mat3.Rotation(new Vec3(0.1, 1, 0.2).Normalized(), 1 * Math.PI / 180) * u, 0.003);
+        var alone = LatticeCoherence.Analyse(single);
+        var both = LatticeCoherence.Analyse(single.Concat(split).ToList());
+        Assert.True(alone.CloseShare < 0.02, $"one lattice: {alone.CloseShare:F3}");
+        Assert.True(both.CloseShare > 0.2, $"split: {both.CloseShare:F3}");
+    }
 }

@@ -45,7 +45,7 @@ public class LatticeStageTests
     [Fact]
     public void ApplyResplitsTheCrystalProbabilityOnly()
     {
-        var stage = new LatticeStage([0, 0, 0, 0, 0, 0]); // share 0.5 whatever the shot
+        var stage = new LatticeStage([0, 0, 0, 0, 0, 0, 0]); // share 0.5 whatever the shot
         var p = stage.Apply(new DiffractionPrediction([0.2f, 0.7f, 0.1f], 3.1), new SpotEvidence(100, 0.5));
         Assert.Equal(0.2f, p.Probabilities[0]);
         Assert.Equal(0.4f, p.Probabilities[1], 5);
@@ -56,7 +56,7 @@ public class LatticeStageTests
     [Fact]
     public void RoundTripsThroughTheCardAndRejectsAMalformedOne()
     {
-        var stage = new LatticeStage([0.5, 1, -0.2, -3, 2, -4]);
+        var stage = new LatticeStage([0.5, 1, -0.2, -3, 2, -4, 1.5]);
         var card = new ModelCard { Name = "test" };
         card.Postprocessing[LatticeStage.CardKey] = stage.ToJson(new JsonObject { ["seed"] = 2000 });
         Assert.Equal(stage.Weights, LatticeStage.FromCard(card)!.Weights);

@@ -90,10 +90,10 @@ public static class LatticeCoherence
             vectors[2 * i] = d;
             vectors[2 * i + 1] = -1.0 * d;
         }
-        var grid = new Dictionary<(long, long, long), List<int>>();
+        var grid = new Dictionary<long, List<int>>();
         for (int i = 0; i < vectors.Length; i++)
         {
-            var key = Cell(vectors[i], tolerance);
+            var key = Key(Cell(vectors[i], tolerance));
             if (!grid.TryGetValue(key, out var list)) grid[key] = list = new List<int>();
             list.Add(i);
         }
@@ -108,7 +108,7 @@ public static class LatticeCoherence
                 for (long dy = -1; dy <= 1; dy++)
                     for (long dz = -1; dz <= 1; dz++)
                     {
-                        if (!grid.TryGetValue((cx + dx, cy + dy, cz + dz), out var list)) continue;
+                        if (!grid.TryGetValue(Key((cx + dx, cy + dy, cz + dz)), out var list)) continue;
                         // Pair i itself (as d; its opposite is 2·|d| away) is not its own support.
                         foreach (int j in list)
                             if (j / 2 != i && Sq(vectors[j] - d) <= t2) matches++;
@@ -147,6 +147,9 @@ public static class LatticeCoherence
     }
 
     private static double Sq(Vec3 v) => v.Dot(v);
+
+    /// <summary>One 64-bit key per cell (21 bits a coordinate): a difference vector is at most a few hundred cells from 0.</summary>
+    private static long Key((long X, long Y, long Z) c) => ((c.X & 0x1FFFFF) << 42) | ((c.Y & 0x1FFFFF) << 21) | (c.Z & 0x1FFFFF);
 
     private static (long, long, long) Cell(Vec3 v, double size) =>
         ((long)Math.Floor(v.X / size), (long)Math.Floor(v.Y / size), (long)Math.Floor(v.Z / size));

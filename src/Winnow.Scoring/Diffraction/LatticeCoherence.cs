@@ -27,7 +27,11 @@ public static class LatticeCoherence
     /// <summary>Nearest neighbours per spot.</summary>
     public const int Neighbours = 6;
 
-    /// <summary>Match tolerance as a fraction of the median nearest-neighbour distance.</summary>
+    /// <summary>Match tolerance as a fraction of the median nearest-neighbour distance. On simulated shots a tighter one
+    /// scores better (5-fold cross-validation of the lattice stage on 1,133 crystal shots of the calibration seed 2000:
+    /// single vs multi 78.0 % at 0.05, 76.5 % at 0.1, 71.3 % at 0.2), but the simulator's geometry is exact and real spots
+    /// are not: at 0.05 the real single-crystal thaumatin still thau_3_2_0001 falls from coherence 0.78 to 0.59, into the
+    /// multi-lattice range. 0.1 keeps every real crystal shot at 0.78–0.89.</summary>
     public const double ToleranceFraction = 0.1;
 
     /// <summary>Other pairs that must share a difference vector.</summary>

@@ -41,6 +41,9 @@ internal static class EvaluateDiffractionCommand
             AnsiConsole.Write(table);
             Console.WriteLine($"single vs multi on crystal shots (resonet's task): {report.SingleVsMultiAccuracy:P1}; multi recall by misorientation: " +
                 string.Join(", ", report.MultiRecallByMisorientation.Select(b => $"{b.Band} {b.Recall:P0} of {b.Shots}")));
+            if (report.BySpots.Count > 0)
+                Console.WriteLine("by spots found (singles called single; multis called multi): " +
+                    string.Join(", ", report.BySpots.Select(b => $"{b.Band} {b.SinglesRight}/{b.Singles}; {b.MultisRight}/{b.Multis}")));
             Console.WriteLine($"{report.Shots} held-out shots: lattice accuracy {report.Accuracy:P1} (multi recall {report.MultiRecall:P1}); " +
                 $"resolution r {report.PearsonR:F3}, median |error| {report.MedianAbsErrorA:F2} Å, within 10 % {report.Within10Percent:P1} ({report.ResolutionShots} shots). " +
                 $"Card updated: {ModelFiles.CardPath(weights)}; plot: {plot}");

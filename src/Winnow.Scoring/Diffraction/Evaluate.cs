@@ -25,7 +25,13 @@ public sealed record EvaluationReport(int Shots, double Accuracy, int[,] Confusi
     public double SingleVsMultiAccuracy { get; init; } = double.NaN;
     /// <summary>Multi recall of the binary decision per misorientation band (label → recall, shots).</summary>
     public IReadOnlyList<(string Band, double Recall, int Shots)> MultiRecallByMisorientation { get; init; } = [];
+    /// <summary>The binary decision per band of spots found (when the shots carry spot evidence): singles kept single and
+    /// multis found. Below ~50 spots a still holds no lattice a spot finder can see, whatever decides.</summary>
+    public IReadOnlyList<SpotBand> BySpots { get; init; } = [];
 }
+
+/// <summary>Single vs multi in one band of spot counts: singles called single, and multis called multi.</summary>
+public sealed record SpotBand(string Band, int SinglesRight, int Singles, int MultisRight, int Multis);
 
 /// <summary>
 /// Evaluation on simulated shots the model never saw (a different simulator seed from training): accuracy, confusion
@@ -80,6 +86,14 @@ public static class Evaluate
             var members = crystal.Where(i => truth[i].Class == 2 && truth[i].MisorientationDeg >= b.Lo && truth[i].MisorientationDeg < b.Hi).ToList();
             return (b.Label, members.Count == 0 ? double.NaN : (double)members.Count(SaysMulti) / members.Count, members.Count);
         }).ToList();
+        (int Lo, int Hi, string Label)[] spotBands = [(0, 50, "<50 spots"), (50, 200, "50-199 spots"), (200, 1000, "200-999 spots"), (1000, int.MaxValue, ">=1000 spots")];
+        var bySpots = crystal.All(i => truth[i].Spots is not null) ? spotBands.Select(b =>
+        {
+            var members = crystal.Where(i => truth[i].Spots!.Value.Spots >= b.Lo && truth[i].Spots!.Value.Spots < b.Hi).ToList();
+            var singles = members.Where(i => truth[i].Class == 1).ToList();
+            var multis = members.Where(i => truth[i].Class == 2).ToList();
+            return new SpotBand(b.Label, singles.Count(i => !SaysMulti(i)), singles.Count, multis.Count(SaysMulti), multis.Count);
+        }).ToList() : [];
         return new EvaluationReport(
             truth.Count, (double)correct / truth.Count, confusion,
             multi == 0 ? double.NaN : (double)confusion[2, 2] / multi,
@@ -90,6 +104,7 @@ public static class Evaluate
         {
             SingleVsMultiAccuracy = binary,
             MultiRecallByMisorientation = byBand,
+            BySpots = bySpots,
         };
     }
 
@@ -185,6 +200,13 @@ public static class Evaluate
             ["single_vs_multi_accuracy"] = Number(r.SingleVsMultiAccuracy, 4),
             ["multi_recall_by_misorientation"] = new JsonObject(r.MultiRecallByMisorientation.Select(b =>
                 new KeyValuePair<string, JsonNode?>(b.Band, new JsonObject { ["recall"] = Number(b.Recall, 4), ["shots"] = b.Shots }))),
+            ["single_vs_multi_by_spots_found"] = new JsonObject(r.BySpots.Select(b => new KeyValuePair<string, JsonNode?>(b.Band, new JsonObject
+            {
+                ["singles_called_single"] = b.SinglesRight,
+                ["singles"] = b.Singles,
+                ["multis_called_multi"] = b.MultisRight,
+                ["multis"] = b.Multis,
+            }))),
             ["confusion_rows_truth_cols_predicted"] = confusion,
             ["confusion_classes"] = new JsonArray(DiffractionNet.Classes.Select(c => (JsonNode?)c).ToArray()),
             ["resolution_pearson_r"] = Number(r.PearsonR, 4),

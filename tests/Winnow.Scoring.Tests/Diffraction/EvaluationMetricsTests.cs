@@ -39,6 +39,27 @@ public class EvaluationMetricsTests
     }
 
     [Fact]
+    public void SpotBandsCountSinglesKeptAndMultisFoundAndAppearOnlyWithSpotEvidence()
+    {
+        DiffractionSample With(int cls, int spots) => Truth(cls, cls == 2 ? 5 : 0) with { Spots = new SpotEvidence(spots, 0.5) };
+        DiffractionSample[] truth = [With(0, 3), With(1, 10), With(2, 20), With(1, 300), With(2, 300), With(2, 5000)];
+        DiffractionPrediction[] predicted =
+        [
+            Says(0.9f, 0.05f, 0.05f),
+            Says(0.1f, 0.8f, 0.1f), // single, few spots: kept single
+            Says(0.1f, 0.8f, 0.1f), // multi, few spots: missed
+            Says(0.1f, 0.3f, 0.6f), // single called multi
+            Says(0.1f, 0.3f, 0.6f), // multi found
+            Says(0.1f, 0.2f, 0.7f), // multi found
+        ];
+        var bands = Evaluate.Measure(truth, predicted).BySpots.ToDictionary(b => b.Band);
+        Assert.Equal(new SpotBand("<50 spots", 1, 1, 0, 1), bands["<50 spots"]);
+        Assert.Equal(new SpotBand("200-999 spots", 0, 1, 1, 1), bands["200-999 spots"]);
+        Assert.Equal(new SpotBand(">=1000 spots", 0, 0, 1, 1), bands[">=1000 spots"]);
+        Assert.Empty(Evaluate.Measure(truth.Select(t => t with { Spots = null }).ToArray(), predicted).BySpots);
+    }
+
+    [Fact]
     public void BFloat16AgreementCountsChangedClassesAndRelativeResolutionChanges()
     {
         DiffractionSample[] truth = [Truth(1), Truth(1), Truth(2, 5), Truth(0)];

@@ -84,6 +84,14 @@ public sealed class DiffractionNet : Module<Tensor, (Tensor Logits, Tensor Radiu
             model.Load(weights);
             return model;
         }
+        catch (ArgumentException e)
+        {
+            // A card that leaves out input.channels gets ModelCard's default (3, for RGB drops); name the card's fields
+            // rather than only the tensor that did not fit.
+            model.Dispose();
+            throw new InvalidDataException(
+                $"{weights}: the weights do not fit a {card.Architecture} with {card.Input.Channels} input channel(s), as the card's architecture and input.channels say ({e.Message})", e);
+        }
         catch
         {
             model.Dispose();

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Winnow.Scoring.Common;
 using Winnow.Scoring.Diffraction;
 using Winnow.TestSupport;
 
@@ -61,5 +63,47 @@ public sealed class ScorerTests : IClassFixture<ScorerTests.TinyModel>
             Assert.Contains(Path.GetFileName(new[] { text, real, truncated, missing }[i]), scores[i].Error);
             Assert.Null(scores[i].Class);
         }
+    }
+
+    /// <summary>A copy of the tiny model whose card <paramref name="edit"/> changes.</summary>
+    private string CopyWithCard(TempDirectory dir, Action<JsonObject> edit)
+    {
+        var weights = dir.File("copy.safetensors");
+        File.Copy(tiny.Weights, weights);
+        var card = JsonNode.Parse(File.ReadAllText(ModelFiles.CardPath(tiny.Weights)))!.AsObject();
+        edit(card);
+        File.WriteAllText(ModelFiles.CardPath(weights), card.ToJsonString());
+        return weights;
+    }
+
+    [Fact]
+    public void ALatticeStageInTheCardAddsSpotsAndCoherenceAndAMalformedOneIsNamed()
+    {
+        using var dir = new TempDirectory();
+        var stage = new LatticeStage([0, 0, 0, -2, 0, 0, 0]).ToJson(new JsonObject { ["seed"] = 2000 });
+        var weights = CopyWithCard(dir, card => card["postprocessing"] = new JsonObject { [LatticeStage.CardKey] = stage });
+        using (var scorer = new DiffractionScorer(weights))
+        {
+            var score = Assert.Single(scorer.Score([SharedData.Path("diffraction/thau_3_2_0004.cbf")]));
+            var json = DiffractionScorer.ToJson(score);
+            Assert.Equal(["file", "class", "probabilities", "resolution_A", "model", "spots", "lattice_coherence"], json.Select(p => p.Key).ToArray());
+            Assert.InRange(json["spots"]!.GetValue<double>(), 1000, 1900); // DIALS: 1284
+            // With the weights above p(multi | crystal) = sigmoid(−2 · coherence) < 0.5: single beats multi.
+            Assert.True(score.Probabilities["single"] > score.Probabilities["multi"]);
+        }
+        using var bad = new TempDirectory();
+        var broken = CopyWithCard(bad, card => card["postprocessing"] = new JsonObject { [LatticeStage.CardKey] = new JsonObject { ["weights"] = new JsonArray(1.0) } });
+        var e = Assert.Throws<InvalidDataException>(() => new DiffractionScorer(broken));
+        Assert.Contains("lattice_stage", e.Message);
+    }
+
+    [Fact]
+    public void ACardThatLeavesOutInputChannelsIsNamedNotJustTheTensor()
+    {
+        using var dir = new TempDirectory();
+        var weights = CopyWithCard(dir, card => card["input"]!.AsObject().Remove("channels"));
+        var e = Assert.Throws<InvalidDataException>(() => new DiffractionScorer(weights));
+        Assert.Contains("input.channels", e.Message);
+        Assert.Contains("copy.safetensors", e.Message);
     }
 }

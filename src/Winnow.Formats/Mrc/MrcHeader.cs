@@ -76,7 +76,7 @@ public sealed record MrcHeader
     public long DataOffset => Size + (long)Nsymbt;
 
     /// <summary>Bytes of data the header promises.</summary>
-    public long DataBytes => SectionBytes * Nz;
+    public long DataBytes => checked(SectionBytes * Nz);
 
     private static float Div(float a, int b) => b == 0 ? 0f : a / b;
 
@@ -137,7 +137,13 @@ public sealed record MrcHeader
         var axes = header.AxisOrder;
         if (!IsPermutation(axes.Mapc, axes.Mapr, axes.Maps) && !(axes is (0, 0, 0)))
             throw new WinnowFormatException(path, $"has invalid axis order mapc/mapr/maps = {axes.Mapc}/{axes.Mapr}/{axes.Maps}");
-        long need = header.DataOffset + header.DataBytes; // nx, ny, nz < 2^31 and at most 8 bytes a voxel: fits a long
+        // nx·ny·nz·8 can pass 2⁶³ (three dimensions near 2³¹); unchecked it would wrap to a small, "valid" size.
+        long need;
+        try { need = checked(header.DataOffset + header.DataBytes); }
+        catch (OverflowException)
+        {
+            throw new WinnowFormatException(path, $"header promises more than 2^63 bytes ({nx}×{ny}×{nz}, mode {mode}) but the file holds {fileLength}");
+        }
         if (need > fileLength)
             throw new WinnowFormatException(path,
                 $"header promises {need} bytes ({nx}×{ny}×{nz}, mode {mode}, {nsymbt} extended) but the file holds {fileLength}");

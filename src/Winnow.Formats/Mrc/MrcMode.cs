@@ -24,8 +24,9 @@ internal static class MrcModes
 {
     public static bool IsKnown(int mode) => mode is 0 or 1 or 2 or 4 or 6 or 12 or 101;
 
-    /// <summary>Bytes one section of <paramref name="nx"/> × <paramref name="ny"/> takes in <paramref name="mode"/>.</summary>
-    public static long SectionBytes(MrcMode mode, long nx, long ny) => mode switch
+    /// <summary>Bytes one section of <paramref name="nx"/> × <paramref name="ny"/> takes in <paramref name="mode"/>; an
+    /// <see cref="OverflowException"/> past 2⁶³ (a header with two dimensions near 2³¹ must not wrap to a small size).</summary>
+    public static long SectionBytes(MrcMode mode, long nx, long ny) => checked(mode switch
     {
         MrcMode.Int8 => nx * ny,
         MrcMode.Int16 or MrcMode.UInt16 or MrcMode.Float16 => 2 * nx * ny,
@@ -33,7 +34,7 @@ internal static class MrcModes
         MrcMode.Complex64 => 8 * nx * ny,
         MrcMode.UInt4 => (nx + 1) / 2 * ny,
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
-    };
+    });
 
     /// <summary>Floats one voxel becomes when decoded: two for complex (re, im), one otherwise.</summary>
     public static int FloatsPerVoxel(MrcMode mode) => mode == MrcMode.Complex64 ? 2 : 1;

@@ -44,6 +44,9 @@ public sealed class DiffractionScorer : IImageScorer
     /// <inheritdoc/>
     public int BatchSize { get; }
 
+    /// <summary>Files read and preprocessed at once: every core this process may use (1 under <c>taskset -c 0</c>).</summary>
+    public int LoadThreads { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Reads a CBF or SMV detector image; anything else is an <see cref="InvalidDataException"/> naming the file.</summary>
     public static DetectorImage Read(string file)
     {
@@ -62,21 +65,26 @@ public sealed class DiffractionScorer : IImageScorer
         var results = new ImageScore[files.Count];
         for (int start = 0; start < files.Count; start += BatchSize)
         {
-            var loaded = new List<(int Index, DiffractionInput Input, SpotEvidence Spots)>();
-            for (int i = start; i < Math.Min(files.Count, start + BatchSize); i++)
+            // Reading, decoding, preprocessing and spot finding are independent per file: one file per core, while the
+            // network (libtorch's own threads) takes the batch afterwards. Results keep the order of the files.
+            int end = Math.Min(files.Count, start + BatchSize);
+            var slots = new (DiffractionInput Input, SpotEvidence Spots)?[end - start];
+            Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = LoadThreads }, i =>
             {
                 try
                 {
                     var image = Read(files[i]);
                     // The lattice stage, when the card has one, needs the spots of the full-resolution image.
                     var spots = stage is null ? default : LatticeCoherence.Measure(image);
-                    loaded.Add((i, Preprocess.Run(image, Card.Input.Width, Card.Input.Channels), spots));
+                    slots[i - start] = (Preprocess.Run(image, Card.Input.Width, Card.Input.Channels), spots);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or WinnowFormatException or FormatException)
                 {
                     results[i] = ImageScore.Failed(files[i], Card.Id, $"{files[i]}: {e.Message}");
                 }
-            }
+            });
+            var loaded = Enumerable.Range(start, end - start).Where(i => slots[i - start] is not null)
+                .Select(i => (Index: i, slots[i - start]!.Value.Input, slots[i - start]!.Value.Spots)).ToList();
             if (loaded.Count == 0) continue;
             var predictions = Evaluate.Predict(model, loaded.Select(l => l.Input).ToList(), BatchSize);
             for (int j = 0; j < loaded.Count; j++)

@@ -98,6 +98,10 @@ public sealed record LatticeStage(double[] Weights)
         var weights = stage["weights"]?.AsArray().Select(n => n?.GetValue<double>() ?? double.NaN).ToArray();
         if (names is null || weights is null || !names.SequenceEqual(FeatureNames) || weights.Length != FeatureNames.Length || weights.Any(w => !double.IsFinite(w)))
             throw new InvalidDataException($"model card {card.Name}: postprocessing.{CardKey} does not hold weights for the features {string.Join(", ", FeatureNames)}");
+        // The ramp is code, not card: a card fitted with another ramp would be read with the wrong features.
+        var ramp = stage["spot_ramp_from_to"]?.AsArray().Select(n => n?.GetValue<double>() ?? double.NaN).ToArray();
+        if (ramp is not null && !ramp.SequenceEqual([RampFromSpots, RampToSpots]))
+            throw new InvalidDataException($"model card {card.Name}: postprocessing.{CardKey} was fitted with spot ramp {string.Join("-", ramp)}, this Winnow uses {RampFromSpots}-{RampToSpots}; refit it with winnow calibrate diffraction");
         return new LatticeStage(weights);
     }
 

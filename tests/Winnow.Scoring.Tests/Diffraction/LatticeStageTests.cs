@@ -61,6 +61,9 @@ public class LatticeStageTests
         card.Postprocessing[LatticeStage.CardKey] = stage.ToJson(new JsonObject { ["seed"] = 2000 });
         Assert.Equal(stage.Weights, LatticeStage.FromCard(card)!.Weights);
         Assert.Null(LatticeStage.FromCard(new ModelCard()));
+        card.Postprocessing[LatticeStage.CardKey]!["spot_ramp_from_to"] = new JsonArray(20.0, 400.0);
+        Assert.Contains("refit", Assert.Throws<InvalidDataException>(() => LatticeStage.FromCard(card)).Message);
+        card.Postprocessing[LatticeStage.CardKey]!["spot_ramp_from_to"] = new JsonArray(LatticeStage.RampFromSpots, LatticeStage.RampToSpots);
         card.Postprocessing[LatticeStage.CardKey]!["weights"] = new JsonArray(1.0, 2.0);
         var e = Assert.Throws<InvalidDataException>(() => LatticeStage.FromCard(card));
         Assert.Contains("lattice_stage", e.Message);

@@ -45,6 +45,8 @@ internal static class TrainDiffractionCommand
             var result = Recipe.Train(options, line => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"));
             Console.WriteLine($"best model (validation loss {result.BestValidationLoss:F4}, accuracy {result.Best.Accuracy:P1}, resolution r {result.Best.PearsonR:F3}) " +
                 $"after {result.Epochs} epochs / {result.Steps} steps: {Path.GetFullPath(result.Weights)}");
+            // A fresh card has no lattice stage: without one, single vs multi rests on the network alone.
+            Console.WriteLine($"next: winnow calibrate diffraction --model {result.Weights} --seed 2000 (the lattice stage), then winnow evaluate diffraction --model {result.Weights} --seed 1000");
             return 0;
         }));
         return command;

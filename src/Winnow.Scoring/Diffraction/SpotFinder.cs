@@ -90,10 +90,12 @@ public static class SpotFinder
         var excess = new Vector<float>((float)MinExcessCounts);
         var sigmas = new Vector<float>((float)Sigmas);
         var slack = new Vector<float>(0.01f);
+        var relative = new Vector<float>(1e-6f);
         for (; x <= row.Length - n; x += n)
         {
             var mean = Vector.ConvertToSingle(new Vector<int>(colSum, x)) / Vector.Max(Vector.ConvertToSingle(new Vector<int>(colCount, x)), one);
-            var threshold = mean + Vector.Max(excess, sigmas * Vector.SquareRoot(Vector.Max(mean, half))) - slack;
+            // Lowered by 0.01 plus float's relative error on the mean (sums reach 81 × 2²², past float's 24-bit mantissa).
+            var threshold = mean + Vector.Max(excess, sigmas * Vector.SquareRoot(Vector.Max(mean, half))) - slack - mean * relative;
             var hit = Vector.GreaterThan(Vector.ConvertToSingle(new Vector<int>(row.Slice(x, n))), threshold);
             if (hit == Vector<int>.Zero) continue;
             for (int i = x; i < x + n; i++) TestPixel(row[i], colSum[i], colCount[i], maxTrusted, minCount, start + i, strong);

@@ -65,6 +65,24 @@ public class SpotFinderTests
         Assert.True(spots.Count >= 4);
     }
 
+    [Fact]
+    public void OnABrightBackgroundTheFloatPreTestMissesNoStrongPixel()
+    {
+        // Background near 300,000 counts (float's mantissa no longer holds the box sums exactly), spots just above
+        // and just below the 4σ rule: the strong pixels must be exactly the naive rule's.
+        var rng = new Random(11);
+        var pixels = new int[48 * 40];
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = 300_000 + rng.Next(-500, 500);
+        foreach (var (x, y, add) in new[] { (10, 10, 2600), (30, 12, 2200), (20, 30, 2100), (40, 25, 3000) })
+        {
+            pixels[y * 48 + x] += add;
+            pixels[y * 48 + x + 1] += add;
+        }
+        var spots = SpotFinder.Find(pixels, 48, 40);
+        Assert.Equal(NaiveStrongPixels(pixels, 48, 40), spots.Sum(s => s.PixelCount) + LoneStrong(pixels, 48, 40, spots));
+        Assert.InRange(spots.Count, 1, 4);
+    }
+
     private static bool IsStrong(int[] pixels, int width, int height, int x, int y)
     {
         int v = pixels[y * width + x];

@@ -13,20 +13,25 @@ namespace Winnow.Formats.Tests;
 public class DetectorTests
 {
     [Fact]
-    public void PilatusSixMegapixelFrameDecodesWellUnder100Milliseconds()
+    public void PilatusSixMegapixelFrameDecodesTheSameEveryTime()
     {
+        // Decoding speed is measured in bench/formats, as a ratio against a reference in the same run: a wall-clock
+        // bound here failed on slow shared machines without saying anything about the code.
         var bytes = File.ReadAllBytes(SharedData.Path("diffraction/thau_3_2_0004.cbf"));
-        CbfReader.Read(bytes, "warm-up");
-        var best = TimeSpan.MaxValue;
-        for (int i = 0; i < 7; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            var img = CbfReader.Read(bytes, "thau");
-            sw.Stop();
-            Assert.Equal(2463 * 2527, img.Pixels.Length);
-            if (sw.Elapsed < best) best = sw.Elapsed;
-        }
-        Assert.True(best.TotalMilliseconds < 100, $"best decode {best.TotalMilliseconds:F1} ms");
+        var first = CbfReader.Read(bytes, "thau").Pixels;
+        Assert.Equal(2463 * 2527, first.Length);
+        for (int i = 0; i < 3; i++) Assert.True(first.AsSpan().SequenceEqual(CbfReader.Read(bytes, "thau").Pixels));
+    }
+
+    [Theory]
+    [InlineData("diffraction/thau_3_2_0001.cbf", 0.0)]           // a grid-scan still
+    [InlineData("diffraction/dlsnxs2cbf_therm_0001.cbf", 0.25)]  // a rotation image (CBF Angle_increment)
+    [InlineData("diffraction/TIMEPIX_SU_512-stdgoni_0001.img", 0.23)] // SMV OSC_RANGE
+    public void OscillationComesFromTheHeader(string file, double degrees)
+    {
+        var bytes = File.ReadAllBytes(SharedData.Path(file));
+        var image = file.EndsWith(".cbf") ? CbfReader.Read(bytes, file) : Winnow.Formats.Smv.SmvReader.Read(bytes, file);
+        Assert.Equal(degrees, image.OscillationDeg!.Value, 6);
     }
 
     [Theory]

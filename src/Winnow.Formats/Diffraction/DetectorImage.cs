@@ -33,6 +33,18 @@ public sealed record DetectorImage
     /// <summary>Every header item, raw.</summary>
     public IReadOnlyDictionary<string, string> Header { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The rotation during the exposure in degrees (CBF Angle_increment / Phi_increment / Omega_increment, SMV
+    /// OSC_RANGE; the largest if several), 0 for a still, null when the header does not say.</summary>
+    public double? OscillationDeg
+    {
+        get
+        {
+            var ranges = new[] { "Angle_increment", "Phi_increment", "Omega_increment", "OSC_RANGE" }
+                .Where(Angles.ContainsKey).Select(k => Math.Abs(Angles[k])).ToList();
+            return ranges.Count == 0 ? null : ranges.Max();
+        }
+    }
+
     /// <summary>Panel 0's size (fast, slow).</summary>
     public (int Fast, int Slow) ImageSize => (Panels[0].Width, Panels[0].Height);
     /// <summary>Panel 0's pixels.</summary>

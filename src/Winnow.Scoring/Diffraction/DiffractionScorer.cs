@@ -47,6 +47,14 @@ public sealed class DiffractionScorer : IImageScorer
     /// <summary>Files read and preprocessed at once: every core this process may use (1 under <c>taskset -c 0</c>).</summary>
     public int LoadThreads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Widest rotation during one exposure for which the lattice stage still applies. The stage maps each spot to
+    /// a reciprocal-lattice point as for a still; over an oscillation Δφ a spot's point is uncertain by Δφ·|s|, which
+    /// at 0.5° and 3 Å (0.003 Å⁻¹) reaches the coherence's match tolerance.</summary>
+    public const double MaxOscillationDeg = 0.5;
+
+    /// <summary>True when the lattice stage may decide single vs multi for this image (a still, or a narrow rotation).</summary>
+    public static bool AppliesTo(DetectorImage image) => (image.OscillationDeg ?? 0) <= MaxOscillationDeg;
+
     /// <summary>Reads a CBF or SMV detector image; anything else is an <see cref="InvalidDataException"/> naming the file.</summary>
     public static DetectorImage Read(string file)
     {
@@ -68,7 +76,7 @@ public sealed class DiffractionScorer : IImageScorer
             // Reading, decoding, preprocessing and spot finding are independent per file: one file per core, while the
             // network (libtorch's own threads) takes the batch afterwards. Results keep the order of the files.
             int end = Math.Min(files.Count, start + BatchSize);
-            var slots = new (DiffractionInput Input, SpotEvidence Spots)?[end - start];
+            var slots = new (DiffractionInput Input, SpotEvidence Spots, bool Stage)?[end - start];
             Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = LoadThreads }, i =>
             {
                 try
@@ -76,7 +84,7 @@ public sealed class DiffractionScorer : IImageScorer
                     var image = Read(files[i]);
                     // The lattice stage, when the card has one, needs the spots of the full-resolution image.
                     var spots = stage is null ? default : LatticeCoherence.Measure(image);
-                    slots[i - start] = (Preprocess.Run(image, Card.Input.Width, Card.Input.Channels), spots);
+                    slots[i - start] = (Preprocess.Run(image, Card.Input.Width, Card.Input.Channels), spots, AppliesTo(image));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or WinnowFormatException or FormatException)
                 {
@@ -84,16 +92,21 @@ public sealed class DiffractionScorer : IImageScorer
                 }
             });
             var loaded = Enumerable.Range(start, end - start).Where(i => slots[i - start] is not null)
-                .Select(i => (Index: i, slots[i - start]!.Value.Input, slots[i - start]!.Value.Spots)).ToList();
+                .Select(i => (Index: i, slots[i - start]!.Value.Input, slots[i - start]!.Value.Spots, slots[i - start]!.Value.Stage)).ToList();
             if (loaded.Count == 0) continue;
             var predictions = Evaluate.Predict(model, loaded.Select(l => l.Input).ToList(), BatchSize);
             for (int j = 0; j < loaded.Count; j++)
                 results[loaded[j].Index] = stage is null
                     ? ToScore(files[loaded[j].Index], predictions[j])
-                    : ToScore(files[loaded[j].Index], stage.Apply(predictions[j], loaded[j].Spots)) with
-                    {
-                        Measures = new Dictionary<string, double> { ["spots"] = loaded[j].Spots.Spots, ["lattice_coherence"] = Math.Round(loaded[j].Spots.Coherence, 4) },
-                    };
+                    : loaded[j].Stage
+                        ? ToScore(files[loaded[j].Index], stage.Apply(predictions[j], loaded[j].Spots)) with
+                        {
+                            Measures = new Dictionary<string, double> { ["spots"] = loaded[j].Spots.Spots, ["lattice_coherence"] = Math.Round(loaded[j].Spots.Coherence, 4) },
+                        }
+                        : ToScore(files[loaded[j].Index], predictions[j]) with
+                        {
+                            Measures = new Dictionary<string, double> { ["spots"] = loaded[j].Spots.Spots },
+                        };
         }
         return results;
     }

@@ -106,4 +106,27 @@ public sealed class ScorerTests : IClassFixture<ScorerTests.TinyModel>
         Assert.Contains("input.channels", e.Message);
         Assert.Contains("copy.safetensors", e.Message);
     }
+
+    [Fact]
+    public void TheLatticeStageSkipsRotationImagesWiderThanHalfADegree()
+    {
+        // The DLS thermolysin image rotates 0.25° (the stage applies); the same file claiming 1° is scored by the
+        // network alone: spots are still counted, but no coherence is reported or used.
+        using var dir = new TempDirectory();
+        var stage = new LatticeStage([0, 0, 0, -2, 0, 0, 0]).ToJson(new JsonObject());
+        var weights = CopyWithCard(dir, card => card["postprocessing"] = new JsonObject { [LatticeStage.CardKey] = stage });
+        var narrow = SharedData.Path("diffraction/dlsnxs2cbf_therm_0001.cbf");
+        var bytes = File.ReadAllBytes(narrow);
+        var text = System.Text.Encoding.Latin1.GetString(bytes);
+        int at = text.IndexOf("# Angle_increment 0.2500 deg.", StringComparison.Ordinal);
+        Assert.True(at > 0);
+        System.Text.Encoding.ASCII.GetBytes("# Angle_increment 1.0000 deg.").CopyTo(bytes, at);
+        var wide = dir.File("wide.cbf");
+        File.WriteAllBytes(wide, bytes);
+        using var scorer = new DiffractionScorer(weights);
+        var scores = scorer.Score([narrow, wide]);
+        Assert.True(scores[0].Measures.ContainsKey("lattice_coherence"));
+        Assert.False(scores[1].Measures.ContainsKey("lattice_coherence"));
+        Assert.Equal(scores[0].Measures["spots"], scores[1].Measures["spots"]);
+    }
 }

@@ -17,7 +17,7 @@ internal static class CalibrateCommand
         var n = new Option<int>("--n") { Description = "Simulated shots to fit on.", DefaultValueFactory = _ => 1500 };
         var seed = new Option<int>("--seed") { Description = "Simulator seed; must differ from the training and the evaluation seed.", DefaultValueFactory = _ => 2000 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => 1 };
-        var diffraction = new Command("diffraction", "Fit the lattice stage: the network's single/multi log-odds with the spot count and lattice coherence of each shot.")
+        var diffraction = new Command("diffraction", "Fit the lattice stage (the network's single/multi log-odds with the spot count and lattice coherence of each shot) and the resolution stage (isotonic recalibration of d).")
         {
             model, n, seed, threads,
         };
@@ -29,7 +29,7 @@ internal static class CalibrateCommand
             Console.WriteLine($"lattice stage fitted on {report.CrystalShots} crystal shots ({report.MultiShots} multi): single vs multi in sample " +
                 $"{report.StageAccuracy:P1} (network alone {report.NetworkAccuracy:P1}); weights " +
                 string.Join(", ", LatticeStage.FeatureNames.Zip(report.Stage.Weights, (f, w) => $"{f} {w:F3}")) +
-                $". Card updated: {ModelFiles.CardPath(weights)}. Held-out figures: winnow evaluate diffraction.");
+                $"; resolution stage: {report.ResolutionKnots} isotonic knots from {report.ResolutionShots} shots. Card updated: {ModelFiles.CardPath(weights)}. Held-out figures: winnow evaluate diffraction.");
             return 0;
         }));
         parent.Subcommands.Add(diffraction);

@@ -7,11 +7,12 @@ namespace Winnow.Scoring.Diffraction;
 
 /// <summary>How the lattice stage fitted: shots used and its in-sample single-vs-multi accuracy next to the network's (not a
 /// held-out figure; <c>winnow evaluate diffraction</c> gives that).</summary>
-public sealed record CalibrationReport(int CrystalShots, int MultiShots, double NetworkAccuracy, double StageAccuracy, LatticeStage Stage);
+public sealed record CalibrationReport(int CrystalShots, int MultiShots, double NetworkAccuracy, double StageAccuracy, LatticeStage Stage, int ResolutionShots, int ResolutionKnots);
 
 /// <summary>
-/// <c>winnow calibrate diffraction</c>: fits the <see cref="LatticeStage"/> of a trained model on simulated shots of a seed
-/// of its own (neither the training seed nor the evaluation seed) and stores it in the card.
+/// <c>winnow calibrate diffraction</c>: fits the <see cref="LatticeStage"/> and the <see cref="ResolutionStage"/> of a
+/// trained model on simulated shots of a seed of its own (neither the training seed nor the evaluation seed) and stores
+/// them in the card.
 /// </summary>
 public static class Calibrate
 {
@@ -44,7 +45,15 @@ public static class Calibrate
             ["in_sample_single_vs_multi_accuracy"] = Evaluate.Number(stageAccuracy, 4),
             ["network_in_sample_single_vs_multi_accuracy"] = Evaluate.Number(networkAccuracy, 4),
         });
+        var withResolution = crystal.Where(i => samples[i].HasResolution).ToList();
+        var resolution = ResolutionStage.Fit(withResolution.Select(i => network[i].ResolutionA).ToList(), withResolution.Select(i => samples[i].ResolutionA).ToList());
+        card.Postprocessing[ResolutionStage.CardKey] = resolution.ToJson(new JsonObject
+        {
+            ["command"] = $"winnow calibrate diffraction --model {weights} --n {n} --seed {seed}",
+            ["seed"] = seed,
+            ["data"] = $"the same {n} shots: the {withResolution.Count} crystal shots with a resolution label",
+        });
         card.Save(ModelFiles.CardPath(weights));
-        return new CalibrationReport(crystal.Count, isMulti.Count(m => m), networkAccuracy, stageAccuracy, stage);
+        return new CalibrationReport(crystal.Count, isMulti.Count(m => m), networkAccuracy, stageAccuracy, stage, withResolution.Count, resolution.LnPredicted.Length);
     }
 }

@@ -12,12 +12,14 @@ namespace Winnow.Scoring.Diffraction;
 /// <summary>
 /// Scores detector images (miniCBF, SMV; .gz/.bz2 too): decode → <see cref="Preprocess"/> → <see cref="DiffractionNet"/>
 /// → class with probabilities and, unless blank, the resolution in Å (<see cref="ImageScore.Value"/>); when the card has a
-/// <see cref="LatticeStage"/>, the spots of the full image decide single vs multi together with the network.
+/// <see cref="LatticeStage"/>, the spots of the full image decide single vs multi together with the network, and a
+/// <see cref="ResolutionStage"/> recalibrates the resolution.
 /// </summary>
 public sealed class DiffractionScorer : IImageScorer
 {
     private readonly DiffractionNet model;
     private readonly LatticeStage? stage;
+    private readonly ResolutionStage? resolutionStage;
 
     /// <summary>Loads NAME.safetensors + NAME.card.json; null loads the shipped default model. Batches matter on a CPU: one
     /// forward pass of 8 shots costs about what one of a single shot does. <paramref name="precision"/> bfloat16 runs the
@@ -30,6 +32,7 @@ public sealed class DiffractionScorer : IImageScorer
             throw new InvalidDataException($"{weights}: a '{Card.Job}' model, not a diffraction model");
         model = DiffractionNet.FromCard(Card, weights);
         stage = LatticeStage.FromCard(Card);
+        resolutionStage = ResolutionStage.FromCard(Card);
         model.Eval().ToChannelsLast();
         model.ToPrecision(precision);
         BatchSize = batchSize;
@@ -94,7 +97,8 @@ public sealed class DiffractionScorer : IImageScorer
             var loaded = Enumerable.Range(start, end - start).Where(i => slots[i - start] is not null)
                 .Select(i => (Index: i, slots[i - start]!.Value.Input, slots[i - start]!.Value.Spots, slots[i - start]!.Value.Stage)).ToList();
             if (loaded.Count == 0) continue;
-            var predictions = Evaluate.Predict(model, loaded.Select(l => l.Input).ToList(), BatchSize);
+            var predictions = Evaluate.Predict(model, loaded.Select(l => l.Input).ToList(), BatchSize)
+                .Select(p => resolutionStage is null ? p : resolutionStage.Apply(p)).ToArray();
             for (int j = 0; j < loaded.Count; j++)
                 results[loaded[j].Index] = stage is null
                     ? ToScore(files[loaded[j].Index], predictions[j])

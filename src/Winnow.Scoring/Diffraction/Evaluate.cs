@@ -132,6 +132,7 @@ public static class Evaluate
         if (card.Training["seed"] is JsonNode trainSeed && trainSeed.GetValue<int>() == seed)
             throw new ArgumentException($"--seed {seed} is the seed the model was trained on; evaluate on another seed so the shots are unseen.");
         var stage = LatticeStage.FromCard(card);
+        var resolutionStage = ResolutionStage.FromCard(card);
         if (card.Postprocessing[LatticeStage.CardKey]?["seed"] is JsonNode stageSeed && stageSeed.GetValue<int>() == seed)
             throw new ArgumentException($"--seed {seed} is the seed the lattice stage was fitted on; evaluate on another seed so the shots are unseen.");
         torch.SetNumThreads(threads);
@@ -141,26 +142,30 @@ public static class Evaluate
         model.ToChannelsLast();
         var inputs = samples.Select(s => s.Input).ToList();
         var network = Predict(model, inputs);
-        var predicted = WithStage(stage, network, samples);
+        var predicted = WithStage(stage, resolutionStage, network, samples);
         var report = Measure(samples, predicted);
         var plot = Path.Combine(Path.GetDirectoryName(weights) ?? ".", Path.GetFileNameWithoutExtension(weights) + ".eval.png");
         PlotResolution(plot, samples, predicted);
         card.Metrics = ToJson(report, seed);
         // What the network alone scores on the same shots, so that the card shows what the lattice stage adds.
-        if (stage is not null) card.Metrics["network_only"] = ToJson(Measure(samples, network), seed);
+        if (stage is not null || resolutionStage is not null) card.Metrics["network_only"] = ToJson(Measure(samples, network), seed);
         // The same shots once more with the network in bfloat16 (score --bf16), so that the card says what the faster
         // precision costs in accuracy and how often it changes an answer.
         log("the same shots in bfloat16");
         model.ToPrecision(ScalarType.BFloat16);
-        var half = WithStage(stage, Predict(model, inputs), samples);
+        var half = WithStage(stage, resolutionStage, Predict(model, inputs), samples);
         card.Metrics["bfloat16"] = BFloat16Json(Measure(samples, half), predicted, half);
         card.Save(ModelFiles.CardPath(weights));
         return (report, plot);
     }
 
-    /// <summary>Predictions after the lattice stage (unchanged without one).</summary>
-    public static DiffractionPrediction[] WithStage(LatticeStage? stage, IReadOnlyList<DiffractionPrediction> network, IReadOnlyList<DiffractionSample> samples) =>
-        stage is null ? network.ToArray() : network.Select((p, i) => stage.Apply(p, samples[i].Spots ?? throw new InvalidOperationException("the lattice stage needs spot evidence"))).ToArray();
+    /// <summary>Predictions after the lattice and resolution stages (each left out when the card has none).</summary>
+    public static DiffractionPrediction[] WithStage(LatticeStage? stage, ResolutionStage? resolution, IReadOnlyList<DiffractionPrediction> network, IReadOnlyList<DiffractionSample> samples) =>
+        network.Select((p, i) =>
+        {
+            var q = stage is null ? p : stage.Apply(p, samples[i].Spots ?? throw new InvalidOperationException("the lattice stage needs spot evidence"));
+            return resolution is null ? q : resolution.Apply(q);
+        }).ToArray();
 
     /// <summary>bfloat16's metrics and its agreement with float32: same class, and the relative change in resolution.</summary>
     public static JsonObject BFloat16Json(EvaluationReport r, IReadOnlyList<DiffractionPrediction> full, IReadOnlyList<DiffractionPrediction> half)

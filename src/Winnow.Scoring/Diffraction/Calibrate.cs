@@ -37,22 +37,20 @@ public static class Calibrate
         var stage = LatticeStage.Fit(features, isMulti);
         double networkAccuracy = crystal.Count(i => (network[i].Probabilities[2] > network[i].Probabilities[1]) == (samples[i].Class == 2)) / (double)crystal.Count;
         double stageAccuracy = crystal.Count(i => (stage.MultiShare(network[i], samples[i].Spots!.Value) > 0.5) == (samples[i].Class == 2)) / (double)crystal.Count;
-        card.Postprocessing[LatticeStage.CardKey] = stage.ToJson(new JsonObject
+        // Both stages record how to redo them and which seed they saw (evaluate refuses that seed).
+        JsonObject Provenance(string data) => new()
         {
             ["command"] = $"winnow calibrate diffraction --model {weights} --n {n} --seed {seed}",
             ["seed"] = seed,
-            ["data"] = $"{n} simulated PILATUS3 6M stills, simulator seed {seed} (neither the training nor the evaluation seed); fitted on its {crystal.Count} crystal shots",
-            ["in_sample_single_vs_multi_accuracy"] = Evaluate.Number(stageAccuracy, 4),
-            ["network_in_sample_single_vs_multi_accuracy"] = Evaluate.Number(networkAccuracy, 4),
-        });
+            ["data"] = data,
+        };
+        var latticeProvenance = Provenance($"{n} simulated PILATUS3 6M stills, simulator seed {seed} (neither the training nor the evaluation seed); fitted on its {crystal.Count} crystal shots");
+        latticeProvenance["in_sample_single_vs_multi_accuracy"] = Evaluate.Number(stageAccuracy, 4);
+        latticeProvenance["network_in_sample_single_vs_multi_accuracy"] = Evaluate.Number(networkAccuracy, 4);
+        card.Postprocessing[LatticeStage.CardKey] = stage.ToJson(latticeProvenance);
         var withResolution = crystal.Where(i => samples[i].HasResolution).ToList();
         var resolution = ResolutionStage.Fit(withResolution.Select(i => network[i].ResolutionA).ToList(), withResolution.Select(i => samples[i].ResolutionA).ToList());
-        card.Postprocessing[ResolutionStage.CardKey] = resolution.ToJson(new JsonObject
-        {
-            ["command"] = $"winnow calibrate diffraction --model {weights} --n {n} --seed {seed}",
-            ["seed"] = seed,
-            ["data"] = $"the same {n} shots: the {withResolution.Count} crystal shots with a resolution label",
-        });
+        card.Postprocessing[ResolutionStage.CardKey] = resolution.ToJson(Provenance($"the same {n} shots: the {withResolution.Count} crystal shots with a resolution label"));
         card.Save(ModelFiles.CardPath(weights));
         return new CalibrationReport(crystal.Count, isMulti.Count(m => m), networkAccuracy, stageAccuracy, stage, withResolution.Count, resolution.LnPredicted.Length);
     }

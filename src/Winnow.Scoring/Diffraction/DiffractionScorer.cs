@@ -79,7 +79,7 @@ public sealed class DiffractionScorer : IImageScorer
             // Reading, decoding, preprocessing and spot finding are independent per file: one file per core, while the
             // network (libtorch's own threads) takes the batch afterwards. Results keep the order of the files.
             int end = Math.Min(files.Count, start + BatchSize);
-            var slots = new (DiffractionInput Input, SpotEvidence Spots, bool Stage)?[end - start];
+            var slots = new (DiffractionInput Input, SpotEvidence Spots, bool StageApplies)?[end - start];
             Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = LoadThreads }, i =>
             {
                 try
@@ -94,23 +94,25 @@ public sealed class DiffractionScorer : IImageScorer
                     results[i] = ImageScore.Failed(files[i], Card.Id, $"{files[i]}: {e.Message}");
                 }
             });
-            var loaded = Enumerable.Range(start, end - start).Where(i => slots[i - start] is not null)
-                .Select(i => (Index: i, slots[i - start]!.Value.Input, slots[i - start]!.Value.Spots, slots[i - start]!.Value.Stage)).ToList();
+            var loaded = Enumerable.Range(start, end - start).Where(i => slots[i - start] is not null).Select(i => (Index: i, Slot: slots[i - start]!.Value)).ToList();
             if (loaded.Count == 0) continue;
-            var predictions = Evaluate.Predict(model, loaded.Select(l => l.Input).ToList(), BatchSize)
-                .Select(p => resolutionStage is null ? p : resolutionStage.Apply(p)).ToArray();
+            var predictions = Evaluate.Predict(model, loaded.Select(l => l.Slot.Input).ToList(), BatchSize);
             for (int j = 0; j < loaded.Count; j++)
-                results[loaded[j].Index] = stage is null
-                    ? ToScore(files[loaded[j].Index], predictions[j])
-                    : loaded[j].Stage
-                        ? ToScore(files[loaded[j].Index], stage.Apply(predictions[j], loaded[j].Spots)) with
-                        {
-                            Measures = new Dictionary<string, double> { ["spots"] = loaded[j].Spots.Spots, ["lattice_coherence"] = Math.Round(loaded[j].Spots.Coherence, 4) },
-                        }
-                        : ToScore(files[loaded[j].Index], predictions[j]) with
-                        {
-                            Measures = new Dictionary<string, double> { ["spots"] = loaded[j].Spots.Spots },
-                        };
+            {
+                var (index, (_, spots, stageApplies)) = loaded[j];
+                var p = resolutionStage is null ? predictions[j] : resolutionStage.Apply(predictions[j]);
+                var measures = new Dictionary<string, double>();
+                if (stage is not null)
+                {
+                    measures["spots"] = spots.Spots;
+                    if (stageApplies)
+                    {
+                        p = stage.Apply(p, spots);
+                        measures["lattice_coherence"] = Math.Round(spots.Coherence, 4);
+                    }
+                }
+                results[index] = ToScore(files[index], p) with { Measures = measures };
+            }
         }
         return results;
     }

@@ -133,8 +133,10 @@ public static class Evaluate
             throw new ArgumentException($"--seed {seed} is the seed the model was trained on; evaluate on another seed so the shots are unseen.");
         var stage = LatticeStage.FromCard(card);
         var resolutionStage = ResolutionStage.FromCard(card);
-        if (card.Postprocessing[LatticeStage.CardKey]?["seed"] is JsonNode stageSeed && stageSeed.GetValue<int>() == seed)
-            throw new ArgumentException($"--seed {seed} is the seed the lattice stage was fitted on; evaluate on another seed so the shots are unseen.");
+        // Every stage after the network records the seed it was fitted on; none may be the evaluation's.
+        foreach (var (key, fitted) in card.Postprocessing)
+            if (fitted?["seed"] is JsonNode stageSeed && stageSeed.GetValue<int>() == seed)
+                throw new ArgumentException($"--seed {seed} is the seed postprocessing.{key} was fitted on; evaluate on another seed so the shots are unseen.");
         torch.SetNumThreads(threads);
         log($"simulating {n} held-out shots (seed {seed}){(stage is null ? "" : ", finding their spots for the lattice stage")}");
         var samples = SimulatedSet.Generate(seed, 0, n, DetectorChoice.Pilatus6M, card.Input.Width, Math.Max(1, Environment.ProcessorCount), null, card.Input.Channels, withSpots: stage is not null);

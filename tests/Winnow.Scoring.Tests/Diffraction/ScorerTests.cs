@@ -129,4 +129,14 @@ public sealed class ScorerTests : IClassFixture<ScorerTests.TinyModel>
         Assert.False(scores[1].Measures.ContainsKey("lattice_coherence"));
         Assert.Equal(scores[0].Measures["spots"], scores[1].Measures["spots"]);
     }
+
+    [Fact]
+    public void EvaluationRefusesTheSeedAnyStageWasFittedOn()
+    {
+        using var dir = new TempDirectory();
+        var stage = new ResolutionStage([0.0, 1.0], [0.0, 1.0]).ToJson(new JsonObject { ["seed"] = 1234 });
+        var weights = CopyWithCard(dir, card => card["postprocessing"] = new JsonObject { [ResolutionStage.CardKey] = stage });
+        var e = Assert.Throws<ArgumentException>(() => Evaluate.Run(weights, 10, 1234, 1, _ => { }));
+        Assert.Contains("postprocessing.resolution_stage", e.Message);
+    }
 }

@@ -219,4 +219,29 @@ public class ModuleTests
         for (int i = 0; i < full.Length; i++) Assert.True(Math.Abs(full[i] - half[i]) < 0.05 * scale, $"logit {i}: {full[i]} vs {half[i]}");
         Assert.Throws<ArgumentException>(() => model.To(ScalarType.Int32));
     }
+
+    [Fact]
+    public void FoldingBatchNormKeepsOutputsAndRefusesTrainingAndRefolding()
+    {
+        torch.ManualSeed(11);
+        using var model = ResNet.ResNet18(numClasses: 3, inChannels: 1);
+        using var input = torch.Randn([4, 1, 64, 64]);
+        using (var warm = model.Forward(input)) { } // training mode: running statistics move away from 0 and 1
+        Assert.Throws<InvalidOperationException>(() => model.FoldBatchNorm()); // still in training mode
+        model.Eval();
+        float[] before, after;
+        using (torch.NoGrad())
+        using (var y = model.Forward(input)) before = y.ToArray<float>();
+        model.FoldBatchNorm();
+        var state = model.StateDict();
+        Assert.Contains("conv1.bias", state.Keys);
+        Assert.Contains("layer2.0.downsample.0.bias", state.Keys);
+        using (torch.NoGrad())
+        using (var y = model.Forward(input)) after = y.ToArray<float>();
+        double scale = before.Max(Math.Abs);
+        for (int i = 0; i < before.Length; i++) Assert.True(Math.Abs(before[i] - after[i]) < 1e-4 * scale, $"logit {i}: {before[i]} vs {after[i]}");
+        Assert.Throws<InvalidOperationException>(() => model.FoldBatchNorm()); // already folded
+        model.Train();
+        Assert.Throws<InvalidOperationException>(() => model.Forward(input));
+    }
 }

@@ -32,6 +32,27 @@ public class ParityTests
         Directory.Delete(dir, true);
     }
 
+    [Theory]
+    [InlineData(3, 1000)]
+    [InlineData(1, 3)]
+    public void FoldedResNet18GivesPyTorchsLogitsInFloat32AndChannelsLast(int inChannels, int classes)
+    {
+        // The scorers fold BatchNorm into the convolutions; the folded network must still give PyTorch's unfolded logits.
+        var dir = PythonReference.TempDir();
+        PythonReference.Run("resnet_parity.py", dir, inChannels.ToString(), classes.ToString());
+        var (weights, _) = SafeTensors.Load(Path.Combine(dir, "weights.safetensors"));
+        var (io, _) = SafeTensors.Load(Path.Combine(dir, "io.safetensors"));
+        using var model = ResNet.ResNet18(classes, inChannels);
+        model.LoadStateDict(weights);
+        model.Eval();
+        model.FoldBatchNorm().ToChannelsLast();
+        using var noGrad = torch.NoGrad();
+        using var input = io["input"].ToChannelsLast();
+        using var logits = model.Forward(input);
+        Assert.True(MaxAbsDifference(logits, io["logits"]) < 1e-4, $"max |Δlogit| = {MaxAbsDifference(logits, io["logits"])}");
+        Directory.Delete(dir, true);
+    }
+
     [Fact]
     public void PixelUnshuffleMatchesPyTorch()
     {

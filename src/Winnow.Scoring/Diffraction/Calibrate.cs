@@ -27,8 +27,7 @@ public static class Calibrate
         torch.SetNumThreads(threads);
         log($"simulating {n} shots (seed {seed}) and finding their spots");
         var samples = SimulatedSet.Generate(seed, 0, n, DetectorChoice.Pilatus6M, card.Input.Width, Math.Max(1, Environment.ProcessorCount), null, card.Input.Channels, withSpots: true);
-        using var model = DiffractionNet.FromCard(card, weights);
-        model.ToChannelsLast();
+        using var model = DiffractionNet.ForInference(card, weights);
         log("running the network");
         var network = Evaluate.Predict(model, samples.Select(s => s.Input).ToList());
         var crystal = Enumerable.Range(0, samples.Length).Where(i => samples[i].Class != 0).ToList();

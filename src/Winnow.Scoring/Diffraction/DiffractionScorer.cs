@@ -30,10 +30,9 @@ public sealed class DiffractionScorer : IImageScorer
         Card = ModelFiles.LoadCard(weights);
         if (Card.Job != "diffraction")
             throw new InvalidDataException($"{weights}: a '{Card.Job}' model, not a diffraction model");
-        model = DiffractionNet.FromCard(Card, weights);
+        model = DiffractionNet.ForInference(Card, weights);
         stage = LatticeStage.FromCard(Card);
         resolutionStage = ResolutionStage.FromCard(Card);
-        model.Eval().ToChannelsLast();
         model.ToPrecision(precision);
         BatchSize = batchSize;
     }

@@ -140,8 +140,7 @@ public static class Evaluate
         torch.SetNumThreads(threads);
         log($"simulating {n} held-out shots (seed {seed}){(stage is null ? "" : ", finding their spots for the lattice stage")}");
         var samples = SimulatedSet.Generate(seed, 0, n, DetectorChoice.Pilatus6M, card.Input.Width, Math.Max(1, Environment.ProcessorCount), null, card.Input.Channels, withSpots: stage is not null);
-        using var model = DiffractionNet.FromCard(card, weights);
-        model.ToChannelsLast();
+        using var model = DiffractionNet.ForInference(card, weights);
         var inputs = samples.Select(s => s.Input).ToList();
         var network = Predict(model, inputs);
         var predicted = WithStage(stage, resolutionStage, network, samples);

@@ -99,6 +99,19 @@ public sealed class DiffractionNet : Module<Tensor, (Tensor Logits, Tensor Radiu
         }
     }
 
+    /// <summary>
+    /// <see cref="FromCard"/> made ready for scoring: eval mode, BatchNorms folded into the convolutions
+    /// (<see cref="ResNet.FoldBatchNorm"/>, about a third less time per shot) and channels-last. Not for training or saving.
+    /// </summary>
+    public static DiffractionNet ForInference(ModelCard card, string weights)
+    {
+        var model = FromCard(card, weights);
+        model.Eval();
+        model.backbone.FoldBatchNorm();
+        model.ToChannelsLast();
+        return model;
+    }
+
     /// <summary>Loads weights saved by <see cref="SaveHalf"/> (or in float32), back to float32.</summary>
     public void Load(string path)
     {

@@ -27,9 +27,32 @@ public sealed class BatchNorm2d : Module<Tensor, Tensor>
         NumBatchesTracked = RegisterBuffer("num_batches_tracked", torch.Zeros([], ScalarType.Int64));
     }
 
+    /// <summary>True once <see cref="Conv2d.FoldBatchNorm"/> has moved this normalisation into the convolution before it:
+    /// from then on this layer passes its input through, and training is refused.</summary>
+    public bool Folded { get; private set; }
+
+    /// <summary>
+    /// The eval-mode normalisation as a per-channel affine map y = scale·x + shift (scale = γ/√(var+ε),
+    /// shift = β − mean·scale), and marks this layer <see cref="Folded"/>. Only <see cref="Conv2d.FoldBatchNorm"/> calls it.
+    /// </summary>
+    internal (Tensor Scale, Tensor Shift) TakeAffine()
+    {
+        if (Training) throw new InvalidOperationException("BatchNorm2d: only an eval-mode normalisation can be folded (call Eval() first)");
+        if (Folded) throw new InvalidOperationException("BatchNorm2d: already folded into a convolution");
+        var scale = Weight.Detach() * (RunningVar + eps).Rsqrt();
+        var shift = Bias.Detach() - RunningMean * scale;
+        Folded = true;
+        return (scale, shift);
+    }
+
     /// <inheritdoc/>
     public override Tensor Forward(Tensor x)
     {
+        if (Folded)
+        {
+            if (Training) throw new InvalidOperationException("BatchNorm2d: folded into the convolution before it for inference; load the weights afresh to train");
+            return x.Alias();
+        }
         if (Training)
         {
             using var one = torch.Ones([], ScalarType.Int64, NumBatchesTracked.Device);

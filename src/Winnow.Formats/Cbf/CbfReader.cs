@@ -21,10 +21,15 @@ public static class CbfReader
     public static DetectorImage Read(string path) => Read(Compression.ReadAllBytes(path), path);
 
     /// <summary>Reads a CBF image from its bytes; <paramref name="path"/> names it in errors.</summary>
-    public static DetectorImage Read(byte[] bytes, string path)
+    public static DetectorImage Read(byte[] bytes, string path) => Read(bytes, path, null);
+
+    /// <summary>
+    /// Reads a CBF image from its bytes, decoding into <paramref name="buffers"/>' reused pixel array when given (the image
+    /// is then valid only until the next read with those buffers); <paramref name="path"/> names it in errors.
+    /// </summary>
+    public static DetectorImage Read(ReadOnlySpan<byte> span, string path, ReadBuffers? buffers)
     {
         WinnowFormatException Error(string problem) => new(path, problem);
-        var span = bytes.AsSpan();
         if (!IsCbf(span[..Math.Min(span.Length, 1 << 16)]))
             throw Error("does not start with '###CBF' or a data_ block with _array_data; this is not a CBF file");
         int boundary = span.IndexOf(Boundary);
@@ -50,7 +55,7 @@ public static class CbfReader
         if (mime.Elements > mime.BinarySize || mime.Elements > Array.MaxLength)
             throw Error($"claims {mime.Elements} pixels but holds only {mime.BinarySize} compressed bytes");
 
-        var pixels = GC.AllocateUninitializedArray<int>((int)mime.Elements);
+        var pixels = buffers?.Pixels((int)mime.Elements) ?? GC.AllocateUninitializedArray<int>((int)mime.Elements);
         if (ByteOffset.Decode(span.Slice(dataStart, (int)mime.BinarySize), pixels) < 0)
             throw Error("byte-offset data ends before all pixels are decoded, or a value overflows 32 bits");
 

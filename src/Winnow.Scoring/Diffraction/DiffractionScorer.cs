@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Winnow.Formats;
 using Winnow.Formats.Cbf;
@@ -20,6 +21,8 @@ public sealed class DiffractionScorer : IImageScorer
     private readonly DiffractionNet model;
     private readonly LatticeStage? stage;
     private readonly ResolutionStage? resolutionStage;
+    // At most LoadThreads sets (a file's bytes and pixels each, ~31 MB for a Pilatus 6M), kept for the scorer's life.
+    private readonly ConcurrentBag<ReadBuffers> idleBuffers = new();
 
     /// <summary>Loads NAME.safetensors + NAME.card.json; null loads the shipped default model. Batches matter on a CPU: one
     /// forward pass of 8 shots costs about what one of a single shot does. <paramref name="precision"/> bfloat16 runs the
@@ -57,14 +60,19 @@ public sealed class DiffractionScorer : IImageScorer
     /// <summary>True when the lattice stage may decide single vs multi for this image (a still, or a narrow rotation).</summary>
     public static bool AppliesTo(DetectorImage image) => (image.OscillationDeg ?? 0) <= MaxOscillationDeg;
 
-    /// <summary>Reads a CBF or SMV detector image; anything else is an <see cref="InvalidDataException"/> naming the file.</summary>
-    public static DetectorImage Read(string file)
+    /// <summary>
+    /// Reads a CBF or SMV detector image; anything else is an <see cref="InvalidDataException"/> naming the file. With
+    /// <paramref name="buffers"/>, a CBF is read and decoded into that thread's reused arrays (valid until its next read).
+    /// </summary>
+    public static DetectorImage Read(string file, ReadBuffers? buffers = null)
     {
-        var bytes = Compression.ReadAllBytes(file);
-        return FileKinds.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, 4096)), file, bytes.Length) switch
+        var bytes = buffers?.ReadFile(file) ?? Compression.ReadAllBytes(file);
+        var span = bytes.Span;
+        return FileKinds.Detect(span[..Math.Min(span.Length, 4096)], file, span.Length) switch
         {
-            FileKind.Cbf => CbfReader.Read(bytes, file),
-            FileKind.Smv => SmvReader.Read(bytes, file),
+            FileKind.Cbf => CbfReader.Read(span, file, buffers),
+            // SMV (short, uncompressed, the rarer case here) keeps the reader's own arrays.
+            FileKind.Smv => SmvReader.Read(bytes.ToArray(), file),
             _ => throw new InvalidDataException("not a CBF or SMV detector image"),
         };
     }
@@ -79,11 +87,12 @@ public sealed class DiffractionScorer : IImageScorer
             // network (libtorch's own threads) takes the batch afterwards. Results keep the order of the files.
             int end = Math.Min(files.Count, start + BatchSize);
             var slots = new (DiffractionInput Input, SpotEvidence Spots, bool StageApplies)?[end - start];
-            Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = LoadThreads }, i =>
+            // Each worker takes a set of reusable read buffers for the batch and gives it back afterwards.
+            Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = LoadThreads }, () => idleBuffers.TryTake(out var b) ? b : new ReadBuffers(), (i, _, buffers) =>
             {
                 try
                 {
-                    var image = Read(files[i]);
+                    var image = Read(files[i], buffers);
                     // The lattice stage, when the card has one, needs the spots of the full-resolution image.
                     var spots = stage is null ? default : LatticeCoherence.Measure(image);
                     slots[i - start] = (Preprocess.Run(image, Card.Input.Width, Card.Input.Channels), spots, AppliesTo(image));
@@ -92,7 +101,8 @@ public sealed class DiffractionScorer : IImageScorer
                 {
                     results[i] = ImageScore.Failed(files[i], Card.Id, $"{files[i]}: {e.Message}");
                 }
-            });
+                return buffers;
+            }, idleBuffers.Add);
             var loaded = Enumerable.Range(start, end - start).Where(i => slots[i - start] is not null).Select(i => (Index: i, Slot: slots[i - start]!.Value)).ToList();
             if (loaded.Count == 0) continue;
             var predictions = Evaluate.Predict(model, loaded.Select(l => l.Slot.Input).ToList(), BatchSize);

@@ -65,6 +65,33 @@ public sealed class ScorerTests : IClassFixture<ScorerTests.TinyModel>
         }
     }
 
+    [Fact]
+    public void ReadBuffersReusedFromShotToShotGiveWhatFreshReadsGive()
+    {
+        // One loading thread reuses one set of buffers for every file; a file read after another of the same size (or
+        // after a failed or an SMV one) must score as it does alone. The shipped model, so its spot stages run too.
+        using var dir = new TempDirectory();
+        var truncated = dir.File("truncated.cbf");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(SharedData.Path("diffraction/thau_3_2_0004.cbf")).AsSpan(0, 900_000).ToArray());
+        string[] files = [.. new[] { "thau_3_2_0001.cbf", "thau_3_2_0016.cbf" }.Select(n => SharedData.Path($"diffraction/{n}")), truncated,
+            SharedData.Path("diffraction/simtbx_FormatSMVJHSim_001.img"), SharedData.Path("diffraction/thau_3_2_0004.cbf"), SharedData.Path("diffraction/thau_3_2_0001.cbf")];
+        using var reusing = new DiffractionScorer(batchSize: 4) { LoadThreads = 1 };
+        var together = reusing.Score(files);
+        using var fresh = new DiffractionScorer();
+        for (int i = 0; i < files.Length; i++)
+        {
+            var alone = Assert.Single(fresh.Score([files[i]]));
+            Assert.Equal(alone.Error, together[i].Error);
+            Assert.Equal(alone.Class, together[i].Class);
+            // The network may pick other kernels for another batch size: equal up to float rounding. Spots are exact.
+            Assert.Equal(alone.Value ?? 0, together[i].Value ?? 0, 3);
+            foreach (var (cls, p) in alone.Probabilities) Assert.Equal(p, together[i].Probabilities[cls], 4);
+            Assert.Equal(alone.Measures, together[i].Measures);
+        }
+        Assert.False(together[2].Ok);
+        Assert.Equal(together[0].Measures, together[5].Measures);
+    }
+
     /// <summary>A copy of the tiny model whose card <paramref name="edit"/> changes.</summary>
     private string CopyWithCard(TempDirectory dir, Action<JsonObject> edit)
     {

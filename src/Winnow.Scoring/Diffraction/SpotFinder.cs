@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Winnow.Scoring.Diffraction;
@@ -40,6 +41,9 @@ public static class SpotFinder
 
     /// <summary>Indices of strong pixels, in row order. The box sums slide down the image: each row's horizontal sums
     /// enter the column accumulators once and leave them once, so memory stays a few rows whatever the detector.</summary>
+    // AggressiveOptimization on the per-pixel loops: JIT-compiled fully optimised at first call. With tiered compilation a
+    // command-line batch of a few dozen shots ran most of them through unoptimised code (70 shots: 0.108 s per shot, 0.086 with tiering off).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<int> StrongPixels(ReadOnlySpan<int> pixels, int width, int height, int maxTrusted)
     {
         int box = 2 * HalfBox + 1;
@@ -82,6 +86,7 @@ public static class SpotFinder
     /// test in double. (A scalar first test of each pixel cost more than the box sums: with a background of 2–5 counts
     /// it is a coin flip for the branch predictor.)
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TestRow(ReadOnlySpan<int> row, int start, int[] colSum, int[] colCount, int maxTrusted, int minCount, List<int> strong)
     {
         int n = Vector<int>.Count, x = 0;
@@ -114,6 +119,7 @@ public static class SpotFinder
 
     /// <summary>Box sums along one row of trusted values and their counts, a vector at a time: the masked row sits in
     /// <paramref name="value"/> with HalfBox zeros either side, and pixel x's window is value[x … x+2·HalfBox].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HorizontalSums(ReadOnlySpan<int> row, int maxTrusted, int[] value, int[] valid, int[] sum, int[] count)
     {
         int width = row.Length, n = Vector<int>.Count, x = 0;
@@ -156,6 +162,7 @@ public static class SpotFinder
     }
 
     /// <summary>target += sign × row, a vector at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate(Span<int> t, ReadOnlySpan<int> r, int sign)
     {
         int n = Vector<int>.Count, x = 0;
@@ -169,6 +176,7 @@ public static class SpotFinder
     }
 
     /// <summary>Joins 4-connected strong pixels into spots with intensity-weighted centroids.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<Spot> Group(ReadOnlySpan<int> pixels, int width, List<int> strong)
     {
         var isStrong = new HashSet<int>(strong);

@@ -35,47 +35,53 @@ public static class SpotFinder
         return Group(pixels, width, strong);
     }
 
-    /// <summary>Values above this enter the background sums as this (the sums stay in 32 bits; a pixel that bright is a
-    /// spot or an overload, and a PILATUS or EIGER counts to about 10⁶ at most).</summary>
-    private const int SumClamp = 1 << 22;
+    /// <summary>Values above this enter the packed box sums as this, so that a box's sum of 81 values fits the low
+    /// <see cref="CountShift"/> bits. A clamped sum only lowers the mean, so the vector pre-test still passes every strong
+    /// pixel; in rows whose box holds a clamped value, the candidates are then tested on their exact box (a pixel above
+    /// 131,072 counts is a strong spot or an overload on a counting detector, so this is rare).</summary>
+    private const int SumClamp = 1 << 17;
+
+    /// <summary>Box sums carry two numbers in one int: the sum of trusted values in bits 0–23 and the number of trusted
+    /// pixels (≤ 81) from bit 24. One add then updates both, which halves the passes over memory.</summary>
+    private const int CountShift = 24;
+    private const int SumMask = (1 << CountShift) - 1;
 
     /// <summary>Indices of strong pixels, in row order. The box sums slide down the image: each row's horizontal sums
-    /// enter the column accumulators once and leave them once, so memory stays a few rows whatever the detector.</summary>
+    /// enter the column accumulator once and leave it once, so memory stays a few rows whatever the detector.</summary>
     // AggressiveOptimization on the per-pixel loops: JIT-compiled fully optimised at first call. With tiered compilation a
     // command-line batch of a few dozen shots ran most of them through unoptimised code (70 shots: 0.108 s per shot, 0.086 with tiering off).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<int> StrongPixels(ReadOnlySpan<int> pixels, int width, int height, int maxTrusted)
     {
         int box = 2 * HalfBox + 1;
-        var rowSum = new int[box][];
-        var rowCount = new int[box][];
-        for (int i = 0; i < box; i++) { rowSum[i] = new int[width]; rowCount[i] = new int[width]; }
-        var colSum = new int[width];
-        var colCount = new int[width];
-        // One masked row with a margin of zeros either side, so the sliding window needs no bounds checks.
-        var value = new int[width + 2 * HalfBox];
-        var valid = new int[width + 2 * HalfBox];
+        var rowSums = new int[box][];
+        for (int i = 0; i < box; i++) rowSums[i] = new int[width];
+        var column = new int[width];
+        // One packed row with a margin of zeros either side, so the sliding window needs no bounds checks.
+        var packed = new int[width + 2 * HalfBox];
+        var clamped = new bool[box];
+        int clampedRows = 0;
         var strong = new List<int>();
-        int minCount = box * box / 2;
+        var rule = new StrongRule(pixels, width, height, maxTrusted);
         for (int y = 0; y < height; y++)
         {
-            // Rows y−HalfBox … y+HalfBox are in the accumulators once row y+HalfBox has entered and y−HalfBox−1 has left.
+            // Rows y−HalfBox … y+HalfBox are in the accumulator once row y+HalfBox has entered and y−HalfBox−1 has left.
             // The leaving row goes first: the entering row reuses its slot of the ring.
             int leaving = y - HalfBox - 1;
             if (leaving >= 0)
             {
-                Accumulate(colSum, rowSum[leaving % box], -1);
-                Accumulate(colCount, rowCount[leaving % box], -1);
+                Accumulate(column, rowSums[leaving % box], -1);
+                if (clamped[leaving % box]) clampedRows--;
             }
             int entering = y == 0 ? 0 : y + HalfBox;
             int last = Math.Min(height - 1, y + HalfBox);
             for (int r = entering; r <= last; r++)
             {
-                HorizontalSums(pixels.Slice(r * width, width), maxTrusted, value, valid, rowSum[r % box], rowCount[r % box]);
-                Accumulate(colSum, rowSum[r % box], +1);
-                Accumulate(colCount, rowCount[r % box], +1);
+                clamped[r % box] = HorizontalSums(pixels.Slice(r * width, width), maxTrusted, packed, rowSums[r % box]);
+                if (clamped[r % box]) clampedRows++;
+                Accumulate(column, rowSums[r % box], +1);
             }
-            TestRow(pixels.Slice(y * width, width), y * width, colSum, colCount, maxTrusted, minCount, strong);
+            TestRow(rule, y, column, clampedRows > 0, strong);
         }
         return strong;
     }
@@ -87,8 +93,9 @@ public static class SpotFinder
     /// it is a coin flip for the branch predictor.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TestRow(ReadOnlySpan<int> row, int start, int[] colSum, int[] colCount, int maxTrusted, int minCount, List<int> strong)
+    private static void TestRow(in StrongRule rule, int y, int[] column, bool exactBoxes, List<int> strong)
     {
+        var row = rule.Pixels.Slice(y * rule.Width, rule.Width);
         int n = Vector<int>.Count, x = 0;
         var half = new Vector<float>(0.5f);
         var one = new Vector<float>(1f);
@@ -96,69 +103,91 @@ public static class SpotFinder
         var sigmas = new Vector<float>((float)Sigmas);
         var slack = new Vector<float>(0.01f);
         var relative = new Vector<float>(1e-6f);
+        var mask = new Vector<int>(SumMask);
         for (; x <= row.Length - n; x += n)
         {
-            var mean = Vector.ConvertToSingle(new Vector<int>(colSum, x)) / Vector.Max(Vector.ConvertToSingle(new Vector<int>(colCount, x)), one);
-            // Lowered by 0.01 plus float's relative error on the mean (sums reach 81 × 2²², past float's 24-bit mantissa).
+            var box = new Vector<int>(column, x);
+            var mean = Vector.ConvertToSingle(box & mask) / Vector.Max(Vector.ConvertToSingle(Vector.ShiftRightLogical(box, CountShift)), one);
+            // Lowered by 0.01 plus float's relative error on the mean (sums reach 81 × 2¹⁷, past float's 24-bit mantissa).
             var threshold = mean + Vector.Max(excess, sigmas * Vector.SquareRoot(Vector.Max(mean, half))) - slack - mean * relative;
             var hit = Vector.GreaterThan(Vector.ConvertToSingle(new Vector<int>(row.Slice(x, n))), threshold);
             if (hit == Vector<int>.Zero) continue;
-            for (int i = x; i < x + n; i++) TestPixel(row[i], colSum[i], colCount[i], maxTrusted, minCount, start + i, strong);
+            for (int i = x; i < x + n; i++) rule.Test(i, y, column[i], exactBoxes, strong);
         }
-        for (; x < row.Length; x++) TestPixel(row[x], colSum[x], colCount[x], maxTrusted, minCount, start + x, strong);
+        for (; x < row.Length; x++) rule.Test(x, y, column[x], exactBoxes, strong);
     }
 
-    /// <summary>The exact rule: trusted, enough trusted neighbours, above mean + <see cref="MinExcessCounts"/> and above
-    /// mean + <see cref="Sigmas"/> √mean.</summary>
-    private static void TestPixel(int v, long sum, long count, int maxTrusted, int minCount, int index, List<int> strong)
+    /// <summary>The exact rule for one pixel: trusted, enough trusted neighbours, above mean + <see cref="MinExcessCounts"/>
+    /// and above mean + <see cref="Sigmas"/> √mean, the mean taken from the packed box sum or, where that may hold a
+    /// clamped value, from the pixels themselves.</summary>
+    private readonly ref struct StrongRule(ReadOnlySpan<int> pixels, int width, int height, int maxTrusted)
     {
-        if (v < 0 || v > maxTrusted || count < minCount) return;
-        double mean = (double)sum / count;
-        if (v > mean + MinExcessCounts && v > mean + Sigmas * Math.Sqrt(Math.Max(mean, 0.5))) strong.Add(index);
+        public readonly ReadOnlySpan<int> Pixels = pixels;
+        public readonly int Width = width;
+        private readonly int minCount = (2 * HalfBox + 1) * (2 * HalfBox + 1) / 2;
+
+        public void Test(int x, int y, int packedBox, bool exactBox, List<int> strong)
+        {
+            int v = Pixels[y * Width + x];
+            if (v < 0 || v > maxTrusted) return;
+            var (sum, count) = exactBox ? ExactBox(x, y) : (packedBox & SumMask, packedBox >>> CountShift);
+            if (count < minCount) return;
+            double mean = (double)sum / count;
+            if (v > mean + MinExcessCounts && v > mean + Sigmas * Math.Sqrt(Math.Max(mean, 0.5))) strong.Add(y * Width + x);
+        }
+
+        private (long Sum, int Count) ExactBox(int x, int y)
+        {
+            long sum = 0;
+            int count = 0;
+            for (int yy = Math.Max(0, y - HalfBox); yy <= Math.Min(height - 1, y + HalfBox); yy++)
+                foreach (int p in Pixels.Slice(yy * Width + Math.Max(0, x - HalfBox), Math.Min(Width - 1, x + HalfBox) - Math.Max(0, x - HalfBox) + 1))
+                    if (p >= 0 && p <= maxTrusted) { sum += p; count++; }
+            return (sum, count);
+        }
     }
 
-    /// <summary>Box sums along one row of trusted values and their counts, a vector at a time: the masked row sits in
-    /// <paramref name="value"/> with HalfBox zeros either side, and pixel x's window is value[x … x+2·HalfBox].</summary>
+    /// <summary>Packed box sums along one row, a vector at a time: the packed row (trusted value plus one count, or 0 when
+    /// masked) sits in <paramref name="packed"/> with HalfBox zeros either side, and pixel x's window is packed[x … x+2·HalfBox].
+    /// True when a trusted value of the row was clamped.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void HorizontalSums(ReadOnlySpan<int> row, int maxTrusted, int[] value, int[] valid, int[] sum, int[] count)
+    private static bool HorizontalSums(ReadOnlySpan<int> row, int maxTrusted, int[] packed, int[] sum)
     {
         int width = row.Length, n = Vector<int>.Count, x = 0;
-        var v = value.AsSpan(HalfBox, width);
-        var ok = valid.AsSpan(HalfBox, width);
+        var over = Vector<int>.Zero;
+        bool clamped = false;
+        var v = packed.AsSpan(HalfBox, width);
         var zero = Vector<int>.Zero;
         var top = new Vector<int>(maxTrusted);
         var clamp = new Vector<int>(SumClamp);
+        var counted = new Vector<int>(1 << CountShift);
         for (; x <= width - n; x += n)
         {
             var p = new Vector<int>(row.Slice(x, n));
-            // Masked (negative, or above the trusted range) → 0 and not counted; a true lane is all ones (−1).
+            // Masked (negative, or above the trusted range) → 0: neither summed nor counted.
             var keep = Vector.GreaterThanOrEqual(p, zero) & Vector.LessThanOrEqual(p, top);
-            Vector.ConditionalSelect(keep, Vector.Min(p, clamp), zero).CopyTo(v.Slice(x, n));
-            (-keep).CopyTo(ok.Slice(x, n));
+            over |= keep & Vector.GreaterThan(p, clamp);
+            Vector.ConditionalSelect(keep, Vector.Min(p, clamp) + counted, zero).CopyTo(v.Slice(x, n));
         }
         for (; x < width; x++)
         {
             int p = row[x];
             bool keep = p >= 0 && p <= maxTrusted;
-            v[x] = keep ? Math.Min(p, SumClamp) : 0;
-            ok[x] = keep ? 1 : 0;
+            clamped |= keep && p > SumClamp;
+            v[x] = keep ? Math.Min(p, SumClamp) + (1 << CountShift) : 0;
         }
-        // The window slides: value[x+2·HalfBox] enters as value[x−1] leaves (a serial scan beat nine shifted vector adds).
-        int s = 0, c = 0;
-        for (int j = 0; j < 2 * HalfBox && j < value.Length; j++) { s += value[j]; c += valid[j]; }
-        var enterValue = value.AsSpan(2 * HalfBox, width);
-        var enterValid = valid.AsSpan(2 * HalfBox, width);
-        var outSum = sum.AsSpan(0, width);
-        var outCount = count.AsSpan(0, width);
-        for (int i = 0; i < outSum.Length; i++)
+        // The window slides: packed[x+2·HalfBox] enters as packed[x−1] leaves (a serial scan beat nine shifted vector adds).
+        int s = 0;
+        for (int j = 0; j < 2 * HalfBox && j < packed.Length; j++) s += packed[j];
+        var entering = packed.AsSpan(2 * HalfBox, width);
+        var output = sum.AsSpan(0, width);
+        for (int i = 0; i < output.Length; i++)
         {
-            s += enterValue[i];
-            c += enterValid[i];
-            outSum[i] = s;
-            outCount[i] = c;
-            s -= value[i];
-            c -= valid[i];
+            s += entering[i];
+            output[i] = s;
+            s -= packed[i];
         }
+        return clamped || over != Vector<int>.Zero;
     }
 
     /// <summary>target += sign × row, a vector at a time.</summary>

@@ -83,6 +83,25 @@ public class SpotFinderTests
         Assert.InRange(spots.Count, 1, 4);
     }
 
+    [Fact]
+    public void PixelsBrighterThanThePackedSumsHoldGiveTheNaiveRulesStrongPixels()
+    {
+        // A counting-detector background of a few counts with spots of 10⁵–10⁶ counts (past the packed box sums' clamp) and
+        // a ring of modest pixels around them: their means must come from the real values, as in the naive rule.
+        var rng = new Random(12);
+        var pixels = new int[60 * 50];
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = rng.Next(0, 6);
+        foreach (var (x, y, peak) in new[] { (12, 10, 900_000), (40, 20, 150_000), (25, 38, 400_000) })
+        {
+            pixels[y * 60 + x] = peak;
+            pixels[y * 60 + x + 1] = peak / 3;
+            for (int d = 2; d <= 4; d++) pixels[y * 60 + x + d] = 6_000 + rng.Next(0, 6_000); // strong or not, depending on the true mean
+        }
+        var spots = SpotFinder.Find(pixels, 60, 50);
+        Assert.Equal(NaiveStrongPixels(pixels, 60, 50), spots.Sum(s => s.PixelCount) + LoneStrong(pixels, 60, 50, spots));
+        Assert.Equal(3, spots.Count);
+    }
+
     private static bool IsStrong(int[] pixels, int width, int height, int x, int y)
     {
         int v = pixels[y * width + x];

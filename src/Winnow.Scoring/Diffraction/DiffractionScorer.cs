@@ -93,9 +93,11 @@ public sealed class DiffractionScorer : IImageScorer
                 try
                 {
                     var image = Read(files[i], buffers);
-                    // The lattice stage, when the card has one, needs the spots of the full-resolution image.
-                    var spots = stage is null ? default : LatticeCoherence.Measure(image);
-                    slots[i - start] = (Preprocess.Run(image, Card.Input.Width, Card.Input.Channels), spots, AppliesTo(image));
+                    // The lattice stage, when the card has one, needs the spots of the full-resolution image; on a rotation
+                    // image it does not apply, and only the spot count is reported.
+                    bool stageApplies = AppliesTo(image);
+                    var spots = stage is null ? default : LatticeCoherence.Measure(image, withCoherence: stageApplies);
+                    slots[i - start] = (Preprocess.Run(image, Card.Input.Width, Card.Input.Channels), spots, stageApplies);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or WinnowFormatException or FormatException)
                 {

@@ -47,14 +47,16 @@ public static class LatticeCoherence
     /// <summary>The strongest spots kept; the neighbour search is quadratic and more spots add nothing to a share.</summary>
     public const int MaxSpots = 3000;
 
-    /// <summary>Finds the spots of panel 0 (counts above the trusted range masked) and measures their coherence.</summary>
-    public static SpotEvidence Measure(Formats.Diffraction.DetectorImage image) =>
-        Measure(image.Pixels, image.ImageSize.Fast, image.ImageSize.Slow, image.Geometry, Preprocess.TrustedCeiling(image));
+    /// <summary>Finds the spots of panel 0 (counts above the trusted range masked) and measures their coherence, unless
+    /// <paramref name="withCoherence"/> is false (a rotation image, where only the spot count means something).</summary>
+    public static SpotEvidence Measure(Formats.Diffraction.DetectorImage image, bool withCoherence = true) =>
+        Measure(image.Pixels, image.ImageSize.Fast, image.ImageSize.Slow, image.Geometry, Preprocess.TrustedCeiling(image), withCoherence);
 
-    /// <summary>Finds spots and measures their coherence.</summary>
-    public static SpotEvidence Measure(ReadOnlySpan<int> pixels, int width, int height, FlatDetector geometry, int maxTrusted = int.MaxValue)
+    /// <summary>Finds spots and measures their coherence (0 when <paramref name="withCoherence"/> is false).</summary>
+    public static SpotEvidence Measure(ReadOnlySpan<int> pixels, int width, int height, FlatDetector geometry, int maxTrusted = int.MaxValue, bool withCoherence = true)
     {
         var spots = SpotFinder.Find(pixels, width, height, maxTrusted);
+        if (!withCoherence) return new SpotEvidence(spots.Count, 0);
         var (coherence, close) = Analyse(ToReciprocal(spots, geometry));
         return new SpotEvidence(spots.Count, coherence, close);
     }

@@ -244,4 +244,33 @@ public class ModuleTests
         model.Train();
         Assert.Throws<InvalidOperationException>(() => model.Forward(input));
     }
+
+    [Fact]
+    public void SkippingInitialisationForLoadingGivesTheLoadedNetworkAndEndsWithItsScope()
+    {
+        torch.ManualSeed(3);
+        using var source = ResNet.ResNet18(numClasses: 3, inChannels: 1);
+        source.Eval();
+        ResNet loaded;
+        using (Init.SkipForLoading())
+        {
+            Assert.True(Init.Skipping);
+            loaded = ResNet.ResNet18(numClasses: 3, inChannels: 1);
+        }
+        Assert.False(Init.Skipping);
+        using (loaded)
+        {
+            loaded.LoadStateDict(source.StateDict());
+            loaded.Eval();
+            using var input = torch.Randn([2, 1, 48, 48]);
+            using var noGrad = torch.NoGrad();
+            using var a = source.Forward(input);
+            using var b = loaded.Forward(input);
+            Assert.Equal(a.ToArray<float>(), b.ToArray<float>());
+        }
+        // Outside the scope the initialisers draw again (two fresh layers differ).
+        using var first = new Linear(8, 8);
+        using var second = new Linear(8, 8);
+        Assert.NotEqual(first.Weight.ToArray<float>(), second.Weight.ToArray<float>());
+    }
 }

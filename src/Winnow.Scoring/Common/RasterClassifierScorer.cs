@@ -14,7 +14,7 @@ public sealed class RasterClassifierScorer : RasterScorerBase
     public RasterClassifierScorer(string weights, Device? device = null, int batchSize = 32)
         : base(ModelFiles.LoadCard(weights), device ?? Device.CPU, batchSize)
     {
-        Model = ResNet.Create(Card.Architecture, Card.Classes.Count, Card.Input.Channels);
+        using (Init.SkipForLoading()) Model = ResNet.Create(Card.Architecture, Card.Classes.Count, Card.Input.Channels); // loaded strictly below
         var (state, _) = SafeTensors.Load(weights);
         Model.LoadStateDict(state);
         foreach (var t in state.Values) t.Dispose();

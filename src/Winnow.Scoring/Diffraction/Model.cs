@@ -78,7 +78,8 @@ public sealed class DiffractionNet : Module<Tensor, (Tensor Logits, Tensor Radiu
     /// </summary>
     public static DiffractionNet FromCard(ModelCard card, string weights)
     {
-        var model = new DiffractionNet(card.Architecture, card.Input.Channels);
+        DiffractionNet model;
+        using (Init.SkipForLoading()) model = new DiffractionNet(card.Architecture, card.Input.Channels); // Load is strict
         try
         {
             model.Load(weights);

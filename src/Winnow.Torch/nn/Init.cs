@@ -3,9 +3,39 @@ namespace Winnow.Torch.nn;
 /// <summary>torch.nn.init: the weight initialisations PyTorch's layers and torchvision's models use.</summary>
 public static class Init
 {
+    [ThreadStatic] private static int skipping;
+
+    /// <summary>
+    /// Until the returned scope is disposed, the initialisers on this thread return uninitialised tensors of the right shape
+    /// (PyTorch's <c>torch.nn.utils.skip_init</c>): for a network whose every parameter is about to be loaded with a strict
+    /// <see cref="Module.LoadStateDict"/>. Drawing a ResNet-18's 11 million random values only to overwrite them cost about
+    /// 0.3 s of each scoring command's start-up.
+    /// </summary>
+    public static IDisposable SkipForLoading()
+    {
+        skipping++;
+        return new SkipScope();
+    }
+
+    /// <summary>True inside <see cref="SkipForLoading"/> on this thread.</summary>
+    public static bool Skipping => skipping > 0;
+
+    private sealed class SkipScope : IDisposable
+    {
+        private bool disposed;
+
+        public void Dispose()
+        {
+            if (disposed) return;
+            disposed = true;
+            skipping--;
+        }
+    }
+
     /// <summary>Uniform in [-bound, bound).</summary>
     public static Tensor Uniform(long[] shape, double bound)
     {
+        if (Skipping) return torch.Empty(shape);
         using var u = torch.Rand(shape);
         using var scaled = u * (2 * bound);
         return scaled - bound;
@@ -14,6 +44,7 @@ public static class Init
     /// <summary>Normal with mean 0 and the given standard deviation.</summary>
     public static Tensor Normal(long[] shape, double std)
     {
+        if (Skipping) return torch.Empty(shape);
         using var n = torch.Randn(shape);
         return n * std;
     }

@@ -67,6 +67,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
     // torchvision: kaiming_normal_(fan_out, relu) for every convolution; BatchNorm γ=1, β=0 (already so).
     private void InitialiseAsTorchvision()
     {
+        if (Init.Skipping) return;
         using var scope = torch.NewScope();
         foreach (var (name, p) in NamedParameters())
             if (p.Dim == 4 && name.EndsWith("weight", StringComparison.Ordinal))

@@ -31,6 +31,13 @@ public static partial class torch
         return n;
     }
 
+    /// <summary>
+    /// True when freed tensor memory stays in this process for reuse (set as the native library loads; see
+    /// native/src/memory.cpp): large activations then cost no page faults on each forward pass, for a resident size that
+    /// stays at its peak. False when WINNOW_MALLOC_RETURN_MEMORY=1.
+    /// </summary>
+    public static bool KeepsFreedMemory => NativeMethods.wn_keeps_freed_memory() == 1;
+
     /// <summary>True when this libtorch was built with CUDA and a GPU is present.</summary>
     public static bool CudaIsAvailable() => CudaDeviceCount() > 0;
 

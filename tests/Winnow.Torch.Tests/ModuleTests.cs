@@ -273,4 +273,13 @@ public class ModuleTests
         using var second = new Linear(8, 8);
         Assert.NotEqual(first.Weight.ToArray<float>(), second.Weight.ToArray<float>());
     }
+
+    [Fact]
+    public void FreedTensorMemoryStaysInTheProcessUnlessOptedOut()
+    {
+        // The allocator settings that keep large activations from page-faulting in on every pass took effect (the test
+        // process does not set WINNOW_MALLOC_RETURN_MEMORY).
+        Assert.Null(Environment.GetEnvironmentVariable("WINNOW_MALLOC_RETURN_MEMORY"));
+        Assert.True(torch.KeepsFreedMemory);
+    }
 }

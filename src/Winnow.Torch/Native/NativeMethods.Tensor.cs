@@ -12,6 +12,7 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static partial int wn_opencv_version(byte[] buffer, int capacity);
     [LibraryImport(Library)] internal static partial int wn_set_num_threads(int threads);
     [LibraryImport(Library)] internal static partial int wn_get_num_threads(out int threads);
+    [LibraryImport(Library)] internal static partial int wn_keeps_freed_memory();
     [LibraryImport(Library)] internal static partial int wn_manual_seed(long seed);
     [LibraryImport(Library)] internal static partial int wn_set_grad_enabled(int enabled, out int previous);
     [LibraryImport(Library)] internal static partial int wn_cuda_device_count(out int count);

@@ -3,6 +3,8 @@
 # ResNet) and (b) DIALS per-image analysis (dials.import + dials.find_spots + dials.spot_counts_per_image), one core each.
 # Prints seconds per image for each and the ratio DIALS / Winnow (goal: >= 10), for Winnow's network in float32 (the
 # default) and in bfloat16 (`--bf16`).
+# DIALS runs a second time with the malloc settings Winnow's native library applies to itself (native/src/memory.cpp:
+# large blocks from the heap, no trimming), so the ratio shows what is the allocator and what is the rest (dials*).
 # Start-up (process, Python imports, model load) is measured apart: each side runs on 1 image and on all N images,
 # and the per-image time is (T_N − T_1) / (N − 1); the totals divided by N are printed too.
 set -euo pipefail
@@ -46,13 +48,20 @@ b1=$(seconds winnow_bf16 "${files[0]}")
 bn=$(seconds winnow_bf16 "${many[@]}")
 d1=$(seconds dials "${files[0]}")
 dn=$(seconds dials "${many[@]}")
+export MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=2147483647
+h1=$(seconds dials "${files[0]}")
+hn=$(seconds dials "${many[@]}")
+unset MALLOC_MMAP_MAX_ MALLOC_TRIM_THRESHOLD_
 
 per() { echo "($2 - $1) / ($m - 1)" | bc -l; }
-wper=$(per "$w1" "$wn"); bper=$(per "$b1" "$bn"); dper=$(per "$d1" "$dn")
+wper=$(per "$w1" "$wn"); bper=$(per "$b1" "$bn"); dper=$(per "$d1" "$dn"); hper=$(per "$h1" "$hn")
 printf '%-14s %8s %10s %14s %12s\n' tool images total_s total_s/image s/image
 row() { printf '%-14s %8d %10.2f %14.3f %12.3f\n' "$1" "$m" "$2" "$(echo "$2 / $m" | bc -l)" "$3"; }
 row winnow "$wn" "$wper"
 row winnow-bf16 "$bn" "$bper"
 row dials "$dn" "$dper"
+row 'dials*' "$hn" "$hper"
 printf 'ratio DIALS / Winnow per image (start-up excluded): %.1f x (float32), %.1f x (bfloat16); including start-up: %.1f x, %.1f x\n' \
   "$(echo "$dper / $wper" | bc -l)" "$(echo "$dper / $bper" | bc -l)" "$(echo "$dn / $wn" | bc -l)" "$(echo "$dn / $bn" | bc -l)"
+printf 'ratio DIALS* (same malloc settings as Winnow) / Winnow per image: %.1f x (float32), %.1f x (bfloat16)\n' \
+  "$(echo "$hper / $wper" | bc -l)" "$(echo "$hper / $bper" | bc -l)"

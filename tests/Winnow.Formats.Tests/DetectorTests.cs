@@ -80,6 +80,32 @@ public class DetectorTests
     }
 
     [Fact]
+    public void LongRunsOfSmallDeltasDecodeExactlyBetweenEscapesAndNearThe32BitLimits()
+    {
+        // The decoder takes sixteen one-byte deltas at a time where it can: runs of every length between escapes of every
+        // width, at every alignment, and values close to int.MaxValue and int.MinValue (where it must fall back to one at a time).
+        var rng = new Random(17);
+        var values = new List<int>();
+        long v = 0;
+        foreach (long start in new[] { 0L, int.MaxValue - 3000L, int.MinValue + 3000L, 5L })
+        {
+            v = start;
+            values.Add((int)v);
+            for (int block = 0; block < 300; block++)
+            {
+                int run = rng.Next(0, 40);
+                for (int i = 0; i < run; i++) { v = Math.Clamp(v + rng.Next(-127, 128), int.MinValue, int.MaxValue); values.Add((int)v); }
+                long jump = rng.Next(3) switch { 0 => rng.Next(128, 30000), 1 => rng.Next(40000, 2_000_000), _ => 0 };
+                v = Math.Clamp(v + (rng.Next(2) == 0 ? jump : -jump), int.MinValue, int.MaxValue);
+                values.Add((int)v);
+            }
+        }
+        int[] pixels = [.. values.Take(values.Count / 64 * 64)];
+        var cbf = MiniCbf(pixels, 64, pixels.Length / 64, "# Pixel_size 75e-6 m x 75e-6 m\n# Wavelength 1.0 A\n# Detector_distance 0.2 m\n# Beam_xy (1.5, 2.5) pixels\n");
+        Assert.Equal(pixels, CbfReader.Read(cbf, "runs.cbf").Pixels);
+    }
+
+    [Fact]
     public void FullImgCifGeometryGivesDistanceAndBeamCentre()
     {
         // A detector 250 mm from the sample along -Z, fast axis +X, slow axis -Y; pixel (0,0) corner at (-100, 100).

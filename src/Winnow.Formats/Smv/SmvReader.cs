@@ -21,7 +21,10 @@ public static class SmvReader
     public static DetectorImage Read(string path) => Read(Compression.ReadAllBytes(path), path);
 
     /// <summary>Reads an SMV image from its bytes; <paramref name="path"/> names it in errors.</summary>
-    public static DetectorImage Read(byte[] bytes, string path)
+    public static DetectorImage Read(byte[] bytes, string path) => Read(bytes.AsSpan(), path);
+
+    /// <summary>Reads an SMV image from its bytes (any span: a reused read buffer too); <paramref name="path"/> names it in errors.</summary>
+    public static DetectorImage Read(ReadOnlySpan<byte> bytes, string path)
     {
         WinnowFormatException Error(string problem) => new(path, problem);
         if (!IsSmv(bytes)) throw Error("does not start with '{' and HEADER_BYTES=; this is not an SMV file");
@@ -43,7 +46,7 @@ public static class SmvReader
             throw Error($"header promises {need} bytes of {size1}×{size2} {type} pixels but the file holds {bytes.Length - headerBytes} after the header");
         bool big = h.GetValueOrDefault("BYTE_ORDER", "little_endian").StartsWith("big", StringComparison.OrdinalIgnoreCase);
 
-        var raw = Decode(bytes.AsSpan(headerBytes, (int)need), type, big, size1 * size2, Error);
+        var raw = Decode(bytes.Slice(headerBytes, (int)need), type, big, size1 * size2, Error);
         double pixel = Num("PIXEL_SIZE");
         double bx = Num("BEAM_CENTER_X"), by = Num("BEAM_CENTER_Y");
         string beamline = h.GetValueOrDefault("BEAMLINE", "");
@@ -96,17 +99,17 @@ public static class SmvReader
         };
     }
 
-    private static Dictionary<string, string> ParseHeader(byte[] bytes, Func<string, WinnowFormatException> error, out int headerBytes)
+    private static Dictionary<string, string> ParseHeader(ReadOnlySpan<byte> bytes, Func<string, WinnowFormatException> error, out int headerBytes)
     {
         int scan = Math.Min(bytes.Length, 4096);
-        var start = Encoding.Latin1.GetString(bytes, 0, scan);
+        var start = Encoding.Latin1.GetString(bytes[..scan]);
         int eq = start.IndexOf("HEADER_BYTES=", StringComparison.Ordinal) + 13;
         int semi = start.IndexOf(';', eq);
         if (semi < 0 || !int.TryParse(start.AsSpan(eq, semi - eq).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out headerBytes))
             throw error("HEADER_BYTES is not an integer");
         if (headerBytes <= 0 || headerBytes > MaxHeaderBytes || headerBytes > bytes.Length)
             throw error($"HEADER_BYTES={headerBytes} is outside the file (size {bytes.Length})");
-        var text = Encoding.Latin1.GetString(bytes, 0, headerBytes);
+        var text = Encoding.Latin1.GetString(bytes[..headerBytes]);
         int close = text.IndexOf('}');
         if (close < 0) throw error("header has no closing '}' within HEADER_BYTES");
         var h = new Dictionary<string, string>(StringComparer.Ordinal);

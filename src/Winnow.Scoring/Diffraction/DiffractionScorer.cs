@@ -71,8 +71,8 @@ public sealed class DiffractionScorer : IImageScorer
         return FileKinds.Detect(span[..Math.Min(span.Length, 4096)], file, span.Length) switch
         {
             FileKind.Cbf => CbfReader.Read(span, file, buffers),
-            // SMV (short, uncompressed, the rarer case here) keeps the reader's own arrays.
-            FileKind.Smv => SmvReader.Read(bytes.ToArray(), file),
+            // SMV decodes into the reader's own pixel array (its 16-bit layouts are the rarer case here).
+            FileKind.Smv => SmvReader.Read(span, file),
             _ => throw new InvalidDataException("not a CBF or SMV detector image"),
         };
     }
@@ -111,16 +111,12 @@ public sealed class DiffractionScorer : IImageScorer
             for (int j = 0; j < loaded.Count; j++)
             {
                 var (index, (_, spots, stageApplies)) = loaded[j];
-                var p = resolutionStage is null ? predictions[j] : resolutionStage.Apply(predictions[j]);
+                var p = Evaluate.AfterStages(stage, resolutionStage, predictions[j], stageApplies ? spots : null);
                 var measures = new Dictionary<string, double>();
                 if (stage is not null)
                 {
                     measures["spots"] = spots.Spots;
-                    if (stageApplies)
-                    {
-                        p = stage.Apply(p, spots);
-                        measures["lattice_coherence"] = Math.Round(spots.Coherence, 4);
-                    }
+                    if (stageApplies) measures["lattice_coherence"] = Math.Round(spots.Coherence, 4);
                 }
                 results[index] = ToScore(files[index], p) with { Measures = measures };
             }

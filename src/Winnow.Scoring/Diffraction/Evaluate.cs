@@ -162,11 +162,16 @@ public static class Evaluate
 
     /// <summary>Predictions after the lattice and resolution stages (each left out when the card has none).</summary>
     public static DiffractionPrediction[] WithStage(LatticeStage? stage, ResolutionStage? resolution, IReadOnlyList<DiffractionPrediction> network, IReadOnlyList<DiffractionSample> samples) =>
-        network.Select((p, i) =>
-        {
-            var q = stage is null ? p : stage.Apply(p, samples[i].Spots ?? throw new InvalidOperationException("the lattice stage needs spot evidence"));
-            return resolution is null ? q : resolution.Apply(q);
-        }).ToArray();
+        network.Select((p, i) => AfterStages(stage, resolution, p,
+            stage is null ? null : samples[i].Spots ?? throw new InvalidOperationException("the lattice stage needs spot evidence"))).ToArray();
+
+    /// <summary>One prediction after the stages, as scoring and evaluation both apply them: the lattice stage where it
+    /// exists and <paramref name="spots"/> are given (null: it does not apply to this image), then the resolution stage.</summary>
+    public static DiffractionPrediction AfterStages(LatticeStage? stage, ResolutionStage? resolution, DiffractionPrediction network, SpotEvidence? spots)
+    {
+        var p = stage is null || spots is null ? network : stage.Apply(network, spots.Value);
+        return resolution is null ? p : resolution.Apply(p);
+    }
 
     /// <summary>bfloat16's metrics and its agreement with float32: same class, and the relative change in resolution.</summary>
     public static JsonObject BFloat16Json(EvaluationReport r, IReadOnlyList<DiffractionPrediction> full, IReadOnlyList<DiffractionPrediction> half)

@@ -109,7 +109,8 @@ public static class SpotFinder
         {
             var box = new Vector<int>(column, x);
             var mean = Vector.ConvertToSingle(box & mask) / Vector.Max(Vector.ConvertToSingle(Vector.ShiftRightLogical(box, CountShift)), one);
-            // Lowered by 0.01 plus float's relative error on the mean (sums reach 81 × 2¹⁷, past float's 24-bit mantissa).
+            // Lowered by 0.01 plus a relative margin for float's rounding of the mean and the root (the packed sums, below
+            // 2²⁴, convert to float exactly; the clamped rows get the exact test anyway).
             var threshold = mean + Vector.Max(excess, sigmas * Vector.SquareRoot(Vector.Max(mean, half))) - slack - mean * relative;
             var hit = Vector.GreaterThan(Vector.ConvertToSingle(new Vector<int>(row.Slice(x, n))), threshold);
             if (hit == Vector<int>.Zero) continue;

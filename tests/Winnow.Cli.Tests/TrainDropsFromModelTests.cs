@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using Winnow.TestSupport;
+using Winnow.Torch;
+using Winnow.Torch.Serialization;
+
+namespace Winnow.Cli.Tests;
+
+public class TrainDropsFromModelTests
+{
+    [Fact]
+    public void ContinuesATrainedModelAtALargerInputAndRecordsWhereItCameFrom()
+    {
+        using var dir = new TempDirectory();
+        var cache = dir.File("cache");
+        string[] Sets(int size) => ["--train", "32", "--val", "8", "--test", "8", "--size", $"{size}", "--cache", cache, "--json"];
+
+        var baseWeights = dir.File("base.safetensors");
+        var first = ProcessRunner.Winnow(["train", "drops", "--out", baseWeights, "--epochs", "1", .. Sets(64)]);
+        Assert.True(first.Code == 0, first.Err);
+        var baseCard = JsonNode.Parse(File.ReadAllText(dir.File("base.card.json")))!.AsObject();
+
+        // At learning rate 0 the weights cannot move, so the continued network must hold the base's weights exactly:
+        // it starts from them, not from random ones.
+        var frozen = dir.File("frozen.safetensors");
+        var still = ProcessRunner.Winnow(["train", "drops", "--model", baseWeights, "--out", frozen, "--epochs", "1", "--lr", "0", .. Sets(96)]);
+        Assert.True(still.Code == 0, still.Err);
+        Assert.Equal(Weights(baseWeights, "conv1.weight"), Weights(frozen, "conv1.weight"));
+        Assert.Equal(Weights(baseWeights, "fc.weight"), Weights(frozen, "fc.weight"));
+
+        var continued = dir.File("continued.safetensors");
+        // One step at a learning rate large enough to show in float16 weights.
+        var run = ProcessRunner.Winnow(["train", "drops", "--model", baseWeights, "--out", continued, "--epochs", "1", "--lr", "0.05", .. Sets(96)]);
+        Assert.True(run.Code == 0, run.Err);
+        Assert.NotEqual(Weights(baseWeights, "conv1.weight"), Weights(continued, "conv1.weight"));
+        var card = JsonNode.Parse(File.ReadAllText(dir.File("continued.card.json")))!.AsObject();
+        Assert.Equal(96, card["input"]!["width"]!.GetValue<int>());
+        Assert.Equal(baseCard["id"]!.GetValue<string>(), card["training"]!["base_model"]!.GetValue<string>());
+        Assert.Contains($"--model {baseWeights}", card["training"]!["command"]!.GetValue<string>());
+        Assert.Equal(baseCard["training"]!["command"]!.GetValue<string>(), card["training"]!["base_training"]!["command"]!.GetValue<string>());
+    }
+
+    private static float[] Weights(string file, string name)
+    {
+        using var scope = torch.NewScope();
+        var (tensors, _) = SafeTensors.Load(file);
+        return tensors[name].To(ScalarType.Float32).ToArray<float>();
+    }
+}

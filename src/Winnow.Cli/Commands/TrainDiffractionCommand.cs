@@ -19,10 +19,12 @@ internal static class TrainDiffractionCommand
         var size = new Option<int>("--size") { Description = "Pooled input side in pixels.", DefaultValueFactory = _ => Preprocess.DefaultSize };
         var arch = new Option<string>("--arch") { Description = "resnet18, resnet34 or resnet50; add -s2d (e.g. resnet18-s2d) to fold 2×2 pixels into channels and run the network at half the side.", DefaultValueFactory = _ => "resnet18" };
         var zoomLevels = new Option<int>("--zoom-levels") { Description = "Input channels: 1 = the whole detector pooled; 3 adds beam-centred 2× and 4× zooms where lattice rows stay resolved.", DefaultValueFactory = _ => 1 };
+        var start = new Option<int>("--start") { Description = "First shot index of the seed (shots START … START+N−1), so a continued model trains on shots its base never saw.", DefaultValueFactory = _ => 0 };
+        var baseModel = new Option<string?>("--model") { Description = "Continue this trained model (its card fixes architecture, size and channels) instead of starting from random weights." };
         var patience = new Option<int>("--patience") { Description = "Epochs without a better validation loss before stopping.", DefaultValueFactory = _ => 3 };
         var command = new Command("diffraction", "Train the diffraction triage model (blank/single/multi + resolution) on simulated shots.")
         {
-            n, epochs, seed, output, threads, simThreads, batch, lr, size, arch, zoomLevels, patience,
+            n, epochs, seed, output, threads, simThreads, batch, lr, size, arch, zoomLevels, patience, start, baseModel,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -40,6 +42,8 @@ internal static class TrainDiffractionCommand
                 Architecture = parse.GetValue(arch)!,
                 ZoomLevels = parse.GetValue(zoomLevels),
                 Patience = parse.GetValue(patience),
+                Start = parse.GetValue(start),
+                BaseModel = parse.GetValue(baseModel) is { } m ? ModelLocator.Resolve(m, job: "diffraction") : null,
                 Command = "winnow " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
             };
             var result = Recipe.Train(options, line => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"));

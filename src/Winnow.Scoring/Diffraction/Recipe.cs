@@ -39,6 +39,10 @@ public sealed record TrainOptions
     public int Threads { get; init; } = 1;
     /// <summary>Threads simulating shots before training starts.</summary>
     public int SimulationThreads { get; init; } = 2;
+    /// <summary>First shot index of the seed to simulate (shots Start … Start+N−1): a continued model takes shots its base did not see.</summary>
+    public int Start { get; init; }
+    /// <summary>Weights of a trained model to continue from (its card fixes architecture, input size and channels); null: random weights.</summary>
+    public string? BaseModel { get; init; }
     /// <summary>Stop after this many optimiser steps in all (0: no limit); for quick tests.</summary>
     public int MaxSteps { get; init; }
     /// <summary>The command line that reproduces the run, recorded in the card.</summary>
@@ -68,19 +72,29 @@ public static class Recipe
         if (o.N < 10) throw new ArgumentException($"--n must be at least 10, not {o.N}.");
         if (o.Epochs < 1) throw new ArgumentException($"--epochs must be at least 1, not {o.Epochs}.");
         if (o.ZoomLevels is < 1 or > 4) throw new ArgumentException($"--zoom-levels must be 1 to 4, not {o.ZoomLevels}.");
+        if (o.Start < 0) throw new ArgumentException($"--start must be 0 or more, not {o.Start}.");
+        ModelCard? baseCard = null;
+        if (o.BaseModel is not null)
+        {
+            // The base's card decides the network's shape, so a continued model cannot silently change it.
+            baseCard = ModelFiles.LoadCard(o.BaseModel);
+            if (baseCard.Job != "diffraction") throw new InvalidDataException($"{o.BaseModel}: a {baseCard.Job} model, not a diffraction one.");
+            o = o with { Architecture = baseCard.Architecture, Size = baseCard.Input.Width, ZoomLevels = baseCard.Input.Channels };
+        }
         Directory.CreateDirectory(o.Out);
         torch.SetNumThreads(o.Threads);
         torch.ManualSeed(o.Seed);
         var clock = Stopwatch.StartNew();
-        log($"simulating {o.N} shots (seed {o.Seed}) on {o.SimulationThreads} threads");
-        var all = SimulatedSet.Generate(o.Seed, 0, o.N, DetectorChoice.Pilatus6M, o.Size, o.SimulationThreads,
+        log($"simulating {o.N} shots (seed {o.Seed}, shots {o.Start}–{o.Start + o.N - 1}) on {o.SimulationThreads} threads");
+        var all = SimulatedSet.Generate(o.Seed, o.Start, o.N, DetectorChoice.Pilatus6M, o.Size, o.SimulationThreads,
             done => { if (done % 500 == 0) log($"  simulated {done}/{o.N} ({clock.Elapsed.TotalSeconds:F0} s)"); }, o.ZoomLevels);
         int nVal = Math.Max(1, (int)Math.Round(o.N * o.ValidationFraction));
         var train = all[..^nVal];
         var validation = all[^nVal..];
         log($"simulated in {clock.Elapsed.TotalSeconds:F0} s: {train.Length} training, {validation.Length} validation shots");
 
-        using var model = new DiffractionNet(o.Architecture, o.ZoomLevels);
+        using var model = baseCard is null ? new DiffractionNet(o.Architecture, o.ZoomLevels) : DiffractionNet.FromCard(baseCard, o.BaseModel!);
+        if (baseCard is not null) log($"continuing {baseCard.Name} ({baseCard.Id[..12]})");
         using var optimizer = new AdamW(model.Parameters(), lr: o.LearningRate, weightDecay: o.WeightDecay);
         int stepsPerEpoch = Math.Max(1, train.Length / o.BatchSize);
         long totalSteps = (long)stepsPerEpoch * o.Epochs;
@@ -117,7 +131,7 @@ public static class Recipe
                 best = metrics;
                 flat = 0;
                 model.SaveHalf(weights);
-                WriteCard(weights, o, epoch, step, metrics, clock.Elapsed);
+                WriteCard(weights, o, baseCard, epoch, step, metrics, clock.Elapsed);
             }
             else if (++flat >= o.Patience)
             {
@@ -178,7 +192,7 @@ public static class Recipe
         return new ValidationMetrics(loss / validation.Length, report.Accuracy, report.PearsonR);
     }
 
-    private static void WriteCard(string weights, TrainOptions o, int epoch, int step, ValidationMetrics metrics, TimeSpan elapsed)
+    private static void WriteCard(string weights, TrainOptions o, ModelCard? baseCard, int epoch, int step, ValidationMetrics metrics, TimeSpan elapsed)
     {
         var card = new ModelCard
         {
@@ -191,7 +205,7 @@ public static class Recipe
             {
                 ["command"] = o.Command,
                 ["seed"] = o.Seed,
-                ["data"] = $"{o.N} simulated PILATUS3 6M stills (Winnow.Simulation, seed {o.Seed}, shots 0–{o.N - 1}, in memory), last {o.ValidationFraction:P0} for validation",
+                ["data"] = $"{o.N} simulated PILATUS3 6M stills (Winnow.Simulation, seed {o.Seed}, shots {o.Start}–{o.Start + o.N - 1}, in memory), last {o.ValidationFraction:P0} for validation",
                 ["epochs_max"] = o.Epochs,
                 ["best_epoch"] = epoch,
                 ["steps"] = step,
@@ -216,6 +230,11 @@ public static class Recipe
                 ["weights"] = "float16 (converted to float32 on load)",
             },
         };
+        if (baseCard is not null)
+        {
+            card.Training["base_model"] = baseCard.Id;
+            card.Training["base_training"] = baseCard.Training.DeepClone();
+        }
         card.Save(ModelFiles.CardPath(weights));
     }
 }

@@ -82,4 +82,32 @@ public class TrainingTests
         Assert.Equal(1.0, score.Probabilities.Values.Sum(), 3);
         Assert.Throws<ArgumentException>(() => Recipe.Train(new TrainOptions { N = 12, ZoomLevels = 0, Out = dir.Path }, _ => { }));
     }
+
+    [Fact]
+    public void AContinuedModelStartsFromItsBaseKeepsItsShapeAndRecordsWhereItCameFrom()
+    {
+        using var baseDir = new TempDirectory();
+        var baseResult = Recipe.Train(new TrainOptions { N = 12, Epochs = 1, BatchSize = 6, Size = 32, Architecture = "resnet18-s2d", ZoomLevels = 3, Out = baseDir.Path, Seed = 5, Command = "base" }, _ => { });
+        var baseCard = ModelFiles.LoadCard(baseResult.Weights);
+
+        // Options that disagree with the base (default size, architecture, channels) give way to its card; at learning
+        // rate 0 the weights cannot move, so they must be the base's: the run starts from them, not from random ones.
+        using var dir = new TempDirectory();
+        var result = Recipe.Train(new TrainOptions { N = 12, Epochs = 1, BatchSize = 6, Start = 100, LearningRate = 0, BaseModel = baseResult.Weights, Out = dir.Path, Seed = 5, Command = "continued" }, _ => { });
+        var card = ModelFiles.LoadCard(result.Weights);
+        Assert.Equal(("resnet18-s2d", 32, 3), (card.Architecture, card.Input.Width, card.Input.Channels));
+        Assert.Equal(Tensor(baseResult.Weights, "backbone.conv1.weight"), Tensor(result.Weights, "backbone.conv1.weight"));
+        Assert.Equal(Tensor(baseResult.Weights, "backbone.fc.weight"), Tensor(result.Weights, "backbone.fc.weight"));
+        Assert.Equal(baseCard.Id, card.Training["base_model"]!.GetValue<string>());
+        Assert.Equal("base", card.Training["base_training"]!["command"]!.GetValue<string>());
+        Assert.Contains("shots 100–111", card.Training["data"]!.GetValue<string>());
+        Assert.Throws<ArgumentException>(() => Recipe.Train(new TrainOptions { N = 12, Start = -1, Out = dir.Path }, _ => { }));
+    }
+
+    private static float[] Tensor(string weights, string name)
+    {
+        using var scope = torch.NewScope();
+        var (tensors, _) = Winnow.Torch.Serialization.SafeTensors.Load(weights);
+        return tensors[name].To(ScalarType.Float32).ToArray<float>();
+    }
 }

@@ -35,7 +35,9 @@ public class TrainDropsFromModelTests
         var card = JsonNode.Parse(File.ReadAllText(dir.File("continued.card.json")))!.AsObject();
         Assert.Equal(96, card["input"]!["width"]!.GetValue<int>());
         Assert.Equal(baseCard["id"]!.GetValue<string>(), card["training"]!["base_model"]!.GetValue<string>());
+        // The command must say everything that differs from the defaults, or it does not reproduce the model.
         Assert.Contains($"--model {baseWeights}", card["training"]!["command"]!.GetValue<string>());
+        Assert.Contains("--lr 0.05", card["training"]!["command"]!.GetValue<string>());
         Assert.Equal(baseCard["training"]!["command"]!.GetValue<string>(), card["training"]!["base_training"]!["command"]!.GetValue<string>());
     }
 

@@ -97,7 +97,7 @@ internal static class TrainDropsCommand
         card.Thresholds = thresholds;
         card.Training = new JsonObject
         {
-            ["command"] = $"winnow train drops --out {output}{(baseModel is null ? "" : $" --model {baseModel}")} --train {nTrain} --val {nVal} --test {nTest} --epochs {epochs} --size {size} --seed {seed} --tpr {tpr} --threads {threads}",
+            ["command"] = $"winnow train drops --out {output}{(baseModel is null ? "" : $" --model {baseModel}")} --train {nTrain} --val {nVal} --test {nTest} --epochs {epochs} --lr {lr} --size {size} --seed {seed} --tpr {tpr} --threads {threads}",
             ["data"] = $"simulated (Winnow.Simulation.Drops): train seed {seed} × {nTrain}, validation seed {seed + 1} × {nVal}, test seed {seed + 2} × {nTest}",
             ["epochs"] = epochs,
             ["learning_rate"] = lr,

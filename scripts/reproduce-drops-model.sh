@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rebuilds the shipped drops model from nothing, in the three steps its card records:
 #   1. train a ResNet-18 from random weights at 224² on 3,000 simulated photographs of seed 1, 24 epochs
-#      (models/drops/base-224.safetensors, not shipped);
+#      (models/drops/base-224.safetensors, not shipped; the card's base_training records it with --out
+#      models/drops/default.safetensors, where it was shipped before — the output path does not change the weights);
 #   2. continue it at 288² on 4,000 photographs of seed 1 (the first 3,000 are step 1's scenes, drawn finer),
 #      7 epochs at a lower learning rate, thresholds tuned on validation seed 2, metrics on test seed 3;
 #   3. evaluate on the 600 held-out photographs of seed 3 (plus the texture baseline and the real photographs),

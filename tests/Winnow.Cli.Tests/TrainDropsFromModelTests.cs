@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using Winnow.TestSupport;
-using Winnow.Torch;
-using Winnow.Torch.Serialization;
 
 namespace Winnow.Cli.Tests;
 
@@ -24,14 +22,14 @@ public class TrainDropsFromModelTests
         var frozen = dir.File("frozen.safetensors");
         var still = ProcessRunner.Winnow(["train", "drops", "--model", baseWeights, "--out", frozen, "--epochs", "1", "--lr", "0", .. Sets(96)]);
         Assert.True(still.Code == 0, still.Err);
-        Assert.Equal(Weights(baseWeights, "conv1.weight"), Weights(frozen, "conv1.weight"));
-        Assert.Equal(Weights(baseWeights, "fc.weight"), Weights(frozen, "fc.weight"));
+        Assert.Equal(TestModels.StoredTensor(baseWeights, "conv1.weight"), TestModels.StoredTensor(frozen, "conv1.weight"));
+        Assert.Equal(TestModels.StoredTensor(baseWeights, "fc.weight"), TestModels.StoredTensor(frozen, "fc.weight"));
 
         var continued = dir.File("continued.safetensors");
         // One step at a learning rate large enough to show in float16 weights.
         var run = ProcessRunner.Winnow(["train", "drops", "--model", baseWeights, "--out", continued, "--epochs", "1", "--lr", "0.05", .. Sets(96)]);
         Assert.True(run.Code == 0, run.Err);
-        Assert.NotEqual(Weights(baseWeights, "conv1.weight"), Weights(continued, "conv1.weight"));
+        Assert.NotEqual(TestModels.StoredTensor(baseWeights, "conv1.weight"), TestModels.StoredTensor(continued, "conv1.weight"));
         var card = JsonNode.Parse(File.ReadAllText(dir.File("continued.card.json")))!.AsObject();
         Assert.Equal(96, card["input"]!["width"]!.GetValue<int>());
         Assert.Equal(baseCard["id"]!.GetValue<string>(), card["training"]!["base_model"]!.GetValue<string>());
@@ -39,12 +37,5 @@ public class TrainDropsFromModelTests
         Assert.Contains($"--model {baseWeights}", card["training"]!["command"]!.GetValue<string>());
         Assert.Contains("--lr 0.05", card["training"]!["command"]!.GetValue<string>());
         Assert.Equal(baseCard["training"]!["command"]!.GetValue<string>(), card["training"]!["base_training"]!["command"]!.GetValue<string>());
-    }
-
-    private static float[] Weights(string file, string name)
-    {
-        using var scope = torch.NewScope();
-        var (tensors, _) = SafeTensors.Load(file);
-        return tensors[name].To(ScalarType.Float32).ToArray<float>();
     }
 }

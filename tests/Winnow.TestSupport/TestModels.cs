@@ -56,4 +56,12 @@ public static class TestModels
         File.WriteAllBytes(path, [0xFF, 0xD8, 0xFF, 0xE0, .. System.Text.Encoding.ASCII.GetBytes("this is not really a jpeg")]);
         return path;
     }
+
+    /// <summary>One tensor of a safetensors file as float32 values (float16 weights widened), to compare weights across runs.</summary>
+    public static float[] StoredTensor(string weights, string name)
+    {
+        using var scope = torch.NewScope();
+        var (tensors, _) = SafeTensors.Load(weights);
+        return tensors[name].To(ScalarType.Float32).ToArray<float>();
+    }
 }

@@ -96,18 +96,11 @@ public class TrainingTests
         var result = Recipe.Train(new TrainOptions { N = 12, Epochs = 1, BatchSize = 6, Start = 100, LearningRate = 0, BaseModel = baseResult.Weights, Out = dir.Path, Seed = 5, Command = "continued" }, _ => { });
         var card = ModelFiles.LoadCard(result.Weights);
         Assert.Equal(("resnet18-s2d", 32, 3), (card.Architecture, card.Input.Width, card.Input.Channels));
-        Assert.Equal(Tensor(baseResult.Weights, "backbone.conv1.weight"), Tensor(result.Weights, "backbone.conv1.weight"));
-        Assert.Equal(Tensor(baseResult.Weights, "backbone.fc.weight"), Tensor(result.Weights, "backbone.fc.weight"));
+        Assert.Equal(TestModels.StoredTensor(baseResult.Weights, "backbone.conv1.weight"), TestModels.StoredTensor(result.Weights, "backbone.conv1.weight"));
+        Assert.Equal(TestModels.StoredTensor(baseResult.Weights, "backbone.fc.weight"), TestModels.StoredTensor(result.Weights, "backbone.fc.weight"));
         Assert.Equal(baseCard.Id, card.Training["base_model"]!.GetValue<string>());
         Assert.Equal("base", card.Training["base_training"]!["command"]!.GetValue<string>());
         Assert.Contains("shots 100–111", card.Training["data"]!.GetValue<string>());
         Assert.Throws<ArgumentException>(() => Recipe.Train(new TrainOptions { N = 12, Start = -1, Out = dir.Path }, _ => { }));
-    }
-
-    private static float[] Tensor(string weights, string name)
-    {
-        using var scope = torch.NewScope();
-        var (tensors, _) = Winnow.Torch.Serialization.SafeTensors.Load(weights);
-        return tensors[name].To(ScalarType.Float32).ToArray<float>();
     }
 }

@@ -107,11 +107,7 @@ internal static class TrainDropsCommand
             ["weights_dtype"] = "float16",
             ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds),
         };
-        if (baseCard is not null)
-        {
-            card.Training["base_model"] = baseCard.Id;
-            card.Training["base_training"] = baseCard.Training.DeepClone();
-        }
+        if (baseCard is not null) card.RecordContinuedFrom(baseCard);
         card.Metrics = new JsonObject { ["synthetic_test"] = evaluation.ToJson() };
         card.Notes.Add("Trained only on simulated photographs; see `winnow evaluate drops` for the real-photograph results recorded below.");
         DropsModel.Save(net, card, output);

@@ -38,6 +38,14 @@ public sealed record ModelCard
     /// <summary>UTC time the card was written.</summary>
     public DateTime Created { get; set; } = DateTime.UtcNow;
 
+    /// <summary>Records that this model continues <paramref name="baseCard"/>'s weights: its id, and its whole training
+    /// record, so that the card still says how to rebuild the model from nothing.</summary>
+    public void RecordContinuedFrom(ModelCard baseCard)
+    {
+        Training["base_model"] = baseCard.Id;
+        Training["base_training"] = baseCard.Training.DeepClone();
+    }
+
     internal static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

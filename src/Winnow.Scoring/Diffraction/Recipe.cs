@@ -230,11 +230,7 @@ public static class Recipe
                 ["weights"] = "float16 (converted to float32 on load)",
             },
         };
-        if (baseCard is not null)
-        {
-            card.Training["base_model"] = baseCard.Id;
-            card.Training["base_training"] = baseCard.Training.DeepClone();
-        }
+        if (baseCard is not null) card.RecordContinuedFrom(baseCard);
         card.Save(ModelFiles.CardPath(weights));
     }
 }

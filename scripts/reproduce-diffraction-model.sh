@@ -7,7 +7,8 @@
 #      for about half again the time, where training on 6,000 shots from scratch would double it
 #      (models/diffraction-cont, not shipped; its card records --out models/diffraction, where it was shipped before —
 #      the output path does not change the weights);
-#   3. continue that on shots 6000–8999, 6 epochs at lr 3e-4 (validation r was still rising after step 2);
+#   3. continue that on shots 6000–8999, 6 epochs at lr 3e-4 (validation r was still rising after step 2; its card
+#      records --out models/diffraction-r3, where the sandbox wrote it);
 #   4. fit the lattice and resolution stages on 2,000 shots of seed 2000 (about 5 min);
 #   5. evaluate on 600 held-out shots of seed 1000 (about 2 min), writing the metrics into the card.
 # The seeds never overlap. THREADS (default 1, as recorded) sets libtorch's threads for the trainings; other values give

@@ -20,5 +20,4 @@ threads="${THREADS:-1}"
 cd "$here"
 ./run train drops --out models/drops/base-224.safetensors --train 3000 --val 300 --test 600 --epochs 24 --size 224 --seed 1 --tpr 0.8 --threads "$threads"
 ./run train drops --model models/drops/base-224.safetensors --out models/drops/default.safetensors --train 8000 --val 300 --test 600 --epochs 4 --lr 5e-4 --size 288 --seed 1 --tpr 0.8 --threads "$threads"
-# --model names the repository's copy: without it, evaluate would read and update the copy in the build output.
 ./run evaluate drops --model models/drops/default.safetensors --train 8000 --real ../shared/data/drops --reference ../shared/data/reference.json --report models/drops/evaluation --update-card --threads "$threads"

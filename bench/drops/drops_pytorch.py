@@ -1,5 +1,5 @@
 """Drops scoring throughput in PyTorch: the same ResNet-18 and weights (torchvision), JPEG decoding and resizing
-with Pillow, batch 32, softmax. Prints "pytorch images_per_s X peak_rss_mb Y" (median of the repetitions).
+with Pillow, batch 32, softmax, and the card's test-time augmentation. Prints "pytorch images_per_s X peak_rss_mb Y" (median of the repetitions).
 Usage: drops_pytorch.py WEIGHTS.safetensors FOLDER [threads] [repetitions]"""
 import glob, json, resource, struct, sys, time
 import numpy as np, torch, torchvision
@@ -33,14 +33,22 @@ model.eval()
 mean = torch.tensor(card["input"]["mean"]).view(1, 3, 1, 1)
 std = torch.tensor(card["input"]["std"]).view(1, 3, 1, 1)
 files = sorted(glob.glob(folder + "/*.jpg"))
+# The card's test-time augmentation, as Winnow applies it: dihedral8 averages the softmax of the 4 quarter-turns and
+# their mirror images (view v: v // 2 quarter-turns, mirrored when v is odd).
+views = 8 if card.get("test_time_augmentation") == "dihedral8" else 1
+
+def view(x, v):
+    turned = torch.rot90(x, v // 2, (2, 3))
+    return turned.flip(3) if v % 2 else turned
 
 def score(paths):
     out = []
     for i in range(0, len(paths), 32):
         batch = [np.asarray(Image.open(p).convert("RGB").resize((size, size), Image.BOX)) for p in paths[i:i + 32]]
         x = torch.from_numpy(np.stack(batch)).permute(0, 3, 1, 2).float() / 255.0
+        x = (x - mean) / std
         with torch.no_grad():
-            out.append(torch.softmax(model((x - mean) / std), 1))
+            out.append(sum(torch.softmax(model(view(x, v)), 1) for v in range(views)) / views)
     return torch.cat(out)
 
 score(files[:32])

@@ -33,6 +33,7 @@ internal static class CalibrateCommand
             return 0;
         }));
         parent.Subcommands.Add(diffraction);
+        parent.Subcommands.Add(CalibrateDropsCommand.Build());
         return parent;
     }
 }

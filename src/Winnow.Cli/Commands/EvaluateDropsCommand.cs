@@ -50,18 +50,7 @@ internal static class EvaluateDropsCommand
         var workers = Environment.ProcessorCount;
         var testSet = DropImageSet.SimulateCached(cache, seed + 2, nTest, size, workers);
         float[] modelProbabilities;
-        using (var scorer = DropsScorer.Open(weights))
-        {
-            modelProbabilities = new float[testSet.Count * 4];
-            for (var start = 0; start < testSet.Count; start += 64)
-            {
-                using var scope = Winnow.Torch.torch.NewScope();
-                var indices = Enumerable.Range(start, Math.Min(64, testSet.Count - start)).ToArray();
-                var batch = testSet.Batch(indices);
-                var p = scorer.Probabilities(batch).ToArray<float>();
-                p.CopyTo(modelProbabilities.AsSpan(start * 4));
-            }
-        }
+        using (var scorer = DropsScorer.Open(weights)) modelProbabilities = scorer.Probabilities(testSet);
         var evaluation = DropsEvaluate.Evaluate(modelProbabilities, testSet.Labels, card.Thresholds);
 
         // Baseline: same training images, thresholds tuned on the same validation images, same test images.

@@ -23,6 +23,12 @@ public sealed record ModelCard
     public List<string> Classes { get; set; } = new();
     /// <summary>Input tensor: channels, height, width, and normalisation.</summary>
     public ModelInput Input { get; set; } = new();
+    /// <summary>
+    /// Test-time augmentation of raster classifiers: "none", or "dihedral8" (the class probabilities averaged over the
+    /// image's four quarter-turns, each also mirrored: 8× the network time, for a model trained with rotations and
+    /// flips, whose class does not depend on the image's orientation). Thresholds must be tuned with the same setting.
+    /// </summary>
+    public string TestTimeAugmentation { get; set; } = TestTimeViews.None;
     /// <summary>Per-class decision thresholds applied in post-processing (class → probability).</summary>
     public Dictionary<string, double> Thresholds { get; set; } = new();
     /// <summary>How the model was made: command, seed, data, epochs.</summary>

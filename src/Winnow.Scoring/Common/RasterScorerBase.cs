@@ -20,9 +20,12 @@ public abstract class RasterScorerBase : IImageScorer
         Card = card;
         Device = device;
         BatchSize = batchSize;
+        views = TestTimeViews.Count(card);
         mean = Channelwise(card.Input.Mean, 0.0);
         std = Channelwise(card.Input.Std, 1.0);
     }
+
+    private readonly int views;
 
     private Tensor Channelwise(List<double> values, double fallback)
     {
@@ -61,10 +64,18 @@ public abstract class RasterScorerBase : IImageScorer
     {
         using var noGrad = torch.NoGrad();
         using var scope = torch.NewScope();
-        var logits = Logits((batch.To(Device) - mean) / std);
-        if (logits.Dim != 2 || logits.Shape[1] != Card.Classes.Count)
-            throw new InvalidDataException($"{Card.Name}: the model returns shape [{string.Join(", ", logits.Shape)}] but the card lists {Card.Classes.Count} classes.");
-        return Torch.nn.F.Softmax(logits, 1).Cpu().MoveToOuterDisposeScope();
+        var normalised = (batch.To(Device) - mean) / std;
+        Tensor? sum = null;
+        for (var v = 0; v < views; v++)
+        {
+            var logits = Logits(views == 1 ? normalised : TestTimeViews.View(normalised, v));
+            if (logits.Dim != 2 || logits.Shape[1] != Card.Classes.Count)
+                throw new InvalidDataException($"{Card.Name}: the model returns shape [{string.Join(", ", logits.Shape)}] but the card lists {Card.Classes.Count} classes.");
+            var p = Torch.nn.F.Softmax(logits, 1);
+            sum = sum is null ? p : sum + p;
+        }
+        // The mean of the views' probabilities (not of their logits): each view votes with a calibrated distribution.
+        return (views == 1 ? sum! : sum! / views).Cpu().MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>

@@ -34,6 +34,20 @@ public sealed class DropsScorer : IImageScorer
     /// <summary>Class probabilities [N, 4] for a batch [N, 3, H, W] in [0, 1] at the card's input size (evaluation on decoded sets).</summary>
     public Winnow.Torch.Tensor Probabilities(Winnow.Torch.Tensor batch) => inner.Probabilities(batch);
 
+    /// <summary>Class probabilities of every image of a decoded set, [Count × 4] row after row (evaluation and threshold tuning).</summary>
+    public float[] Probabilities(DropImageSet set, int batchSize = 64)
+    {
+        var k = Card.Classes.Count;
+        var result = new float[set.Count * k];
+        for (var start = 0; start < set.Count; start += batchSize)
+        {
+            using var scope = Winnow.Torch.torch.NewScope();
+            var indices = Enumerable.Range(start, Math.Min(batchSize, set.Count - start)).ToArray();
+            Probabilities(set.Batch(indices)).ToArray<float>().CopyTo(result.AsSpan(start * k));
+        }
+        return result;
+    }
+
     /// <inheritdoc/>
     public IReadOnlyList<ImageScore> Score(IReadOnlyList<string> files) => inner.Score(files).Select(WithFlags).ToList();
 

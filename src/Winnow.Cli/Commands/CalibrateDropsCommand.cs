@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Winnow.Scoring.Common;
+using Winnow.Scoring.Drops;
+
+namespace Winnow.Cli.Commands;
+
+/// <summary>
+/// `winnow calibrate drops --tta dihedral8`: sets how a drops model views each image and re-tunes the crystal and
+/// clear thresholds on the simulated validation set (seed + 1) scored that way, without retraining.
+/// </summary>
+internal static class CalibrateDropsCommand
+{
+    public static Command Build()
+    {
+        var model = new Option<string?>("--model") { Description = "Weights file (NAME.safetensors beside NAME.card.json); the shipped default if left out." };
+        var tta = new Option<string>("--tta") { Description = "Test-time augmentation: none, or dihedral8 (probabilities averaged over the 4 quarter-turns and their mirror images; 8x the network time).", DefaultValueFactory = _ => TestTimeViews.Dihedral8 };
+        tta.AcceptOnlyFromAmong(TestTimeViews.None, TestTimeViews.Dihedral8);
+        var val = new Option<int>("--val") { Description = "Simulated validation images to tune the thresholds on.", DefaultValueFactory = _ => DropsTrainingOptions.DefaultValidationImages };
+        var seed = new Option<int>("--seed") { Description = "Training seed of the model: validation images come from seed+1 (never the test seed, seed+2).", DefaultValueFactory = _ => 1 };
+        var tpr = new Option<double>("--tpr") { Description = "True-positive rate the crystal and clear thresholds must keep on the validation images.", DefaultValueFactory = _ => 0.8 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch.", DefaultValueFactory = _ => 1 };
+        var cache = new Option<string>("--cache") { Description = "Folder of cached simulated sets.", DefaultValueFactory = _ => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "winnow", "drops") };
+        var command = new Command("drops", "Set a drops model's test-time augmentation and re-tune its crystal and clear thresholds on simulated validation images scored the same way.")
+        {
+            model, tta, val, seed, tpr, threads, cache,
+        };
+        command.SetAction(r => CliErrors.Run(() =>
+        {
+            Winnow.Torch.torch.SetNumThreads(Math.Max(1, r.GetValue(threads)));
+            var weights = ModelLocator.Resolve(r.GetValue(model));
+            var (n, s, target, views) = (r.GetValue(val), r.GetValue(seed), r.GetValue(tpr), r.GetValue(tta)!);
+            if (n < 8) throw new ArgumentException("--val must be at least 8 (the thresholds need crystal and clear images to tune on).");
+            var size = ModelFiles.LoadCard(weights).Input.Width;
+            var validation = DropImageSet.SimulateCached(r.GetValue(cache)!, s + 1, n, size, Environment.ProcessorCount);
+            var report = DropsCalibrate.Run(weights, validation, $"simulated validation seed {s + 1} × {n}", views, target,
+                $"winnow calibrate drops --tta {views} --val {n} --seed {s} --tpr {target}");
+            Console.WriteLine($"test-time augmentation {views}; thresholds tuned on {n} validation images (seed {s + 1}): " +
+                string.Join(", ", report.Thresholds.Select(t => $"{t.Key} {t.Value:0.000} (TPR {report.Validation.AtThreshold[t.Key].TruePositiveRate:0.00}, FPR {report.Validation.AtThreshold[t.Key].FalsePositiveRate:0.000})")) +
+                $"; validation accuracy {100 * report.Validation.Accuracy:0.0} %. Card updated: {ModelFiles.CardPath(weights)}. Held-out figures: winnow evaluate drops.");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using Winnow.TestSupport;
+
+namespace Winnow.Cli.Tests;
+
+public class CalibrateDropsCommandTests
+{
+    [Fact]
+    public void SwitchesTestTimeAugmentationOnAndOffAndRetunesTheThresholdsInTheCard()
+    {
+        using var dir = new TempDirectory();
+        var cache = dir.File("cache");
+        var weights = dir.File("m.safetensors");
+        var train = ProcessRunner.Winnow("train", "drops", "--out", weights, "--epochs", "1", "--train", "16", "--val", "8", "--test", "8", "--size", "64", "--cache", cache, "--json");
+        Assert.True(train.Code == 0, train.Err);
+        JsonObject Card() => JsonNode.Parse(File.ReadAllText(dir.File("m.card.json")))!.AsObject();
+        Assert.Equal("none", Card()["test_time_augmentation"]!.GetValue<string>());
+
+        var on = ProcessRunner.Winnow("calibrate", "drops", "--model", weights, "--tta", "dihedral8", "--val", "12", "--cache", cache);
+        Assert.True(on.Code == 0, on.Err);
+        Assert.Contains("test-time augmentation dihedral8", on.Out);
+        var card = Card();
+        Assert.Equal("dihedral8", card["test_time_augmentation"]!.GetValue<string>());
+        Assert.Contains("--tta dihedral8 --val 12", card["postprocessing"]!["thresholds"]!["command"]!.GetValue<string>());
+        Assert.Equal("simulated validation seed 2 × 12", card["postprocessing"]!["thresholds"]!["tuned_on"]!.GetValue<string>());
+        var thresholdsOn = card["thresholds"]!.ToJsonString();
+
+        var off = ProcessRunner.Winnow("calibrate", "drops", "--model", weights, "--tta", "none", "--val", "12", "--cache", cache);
+        Assert.True(off.Code == 0, off.Err);
+        Assert.Equal("none", Card()["test_time_augmentation"]!.GetValue<string>());
+        // Single-view probabilities of a barely trained network differ from the 8-view average, and so do their thresholds.
+        Assert.NotEqual(thresholdsOn, Card()["thresholds"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void AnUnknownAugmentationOrAMissingModelIsRefusedWithAClearError()
+    {
+        using var dir = new TempDirectory();
+        var bad = ProcessRunner.Winnow("calibrate", "drops", "--tta", "sideways");
+        Assert.NotEqual(0, bad.Code);
+        Assert.Contains("sideways", bad.Err);
+        var missing = dir.File("missing.safetensors");
+        var none = ProcessRunner.Winnow("calibrate", "drops", "--model", missing, "--val", "8", "--cache", dir.File("cache"));
+        Assert.NotEqual(0, none.Code);
+        Assert.Contains("missing", none.Err);
+    }
+}

@@ -19,7 +19,7 @@ internal static class CalibrateDropsCommand
         var seed = new Option<int>("--seed") { Description = "Training seed of the model: validation images come from seed+1 (never the test seed, seed+2).", DefaultValueFactory = _ => 1 };
         var tpr = new Option<double>("--tpr") { Description = "True-positive rate the crystal and clear thresholds must keep on the validation images.", DefaultValueFactory = _ => 0.8 };
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch.", DefaultValueFactory = _ => 1 };
-        var cache = new Option<string>("--cache") { Description = "Folder of cached simulated sets.", DefaultValueFactory = _ => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "winnow", "drops") };
+        var cache = DropsCacheOption.Create();
         var command = new Command("drops", "Set a drops model's test-time augmentation and re-tune its crystal and clear thresholds on simulated validation images scored the same way.")
         {
             model, tta, val, seed, tpr, threads, cache,

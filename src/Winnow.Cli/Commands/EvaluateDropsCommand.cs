@@ -27,7 +27,7 @@ internal static class EvaluateDropsCommand
         var output = new Option<string>("--report") { Description = "Folder for roc.png and report.json.", DefaultValueFactory = _ => "drops-evaluation" };
         var updateCard = new Option<bool>("--update-card") { Description = "Write the metrics and real-photograph results into the model card." };
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch.", DefaultValueFactory = _ => 1 };
-        var cache = new Option<string>("--cache") { Description = "Folder of cached simulated sets.", DefaultValueFactory = _ => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "winnow", "drops") };
+        var cache = DropsCacheOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var command = new Command("drops", "Evaluate a drops model: synthetic held-out metrics, ROC curves, baseline, real photographs.")
         {

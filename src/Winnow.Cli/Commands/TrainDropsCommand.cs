@@ -35,7 +35,7 @@ internal static class TrainDropsCommand
         var seed = new Option<int>("--seed") { Description = "Seed: training set uses it, validation seed+1, test seed+2.", DefaultValueFactory = _ => 1 };
         var tpr = new Option<double>("--tpr") { Description = "True-positive rate the crystal and clear thresholds must keep on validation data.", DefaultValueFactory = _ => 0.8 };
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (and simulation workers).", DefaultValueFactory = _ => 1 };
-        var cache = new Option<string>("--cache") { Description = "Folder for the decoded simulated sets (simulated once, reused).", DefaultValueFactory = _ => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "winnow", "drops") };
+        var cache = DropsCacheOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var command = new Command("drops", "Train the drop classifier on simulated photographs, or fine-tune it with --from-folder or --from-db.")
         {

@@ -32,6 +32,9 @@ public class TrainDropsFromDbTests
         Assert.True(File.Exists(output));
         var card = JsonNode.Parse(File.ReadAllText(dir.File("tuned.card.json")))!.AsObject();
         Assert.Contains("--from-db", card["training"]!["command"]!.GetValue<string>());
+        // The shipped model it started from, and how that was trained, so the card says how to rebuild the start too.
+        Assert.Matches("^[0-9a-f]{64}$", card["training"]!["base_model"]!.GetValue<string>());
+        Assert.StartsWith("winnow train drops", card["training"]!["base_training"]!["command"]!.GetValue<string>());
         Assert.Equal(9, card["training"]!["train"]!.GetValue<int>() + card["training"]!["validation"]!.GetValue<int>() + card["training"]!["test"]!.GetValue<int>());
     }
 }

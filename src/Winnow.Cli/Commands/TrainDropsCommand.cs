@@ -142,20 +142,25 @@ internal static class TrainDropsCommand
         var (rest, test) = all.Split(0.2, seed);
         var (train, val) = rest.Split(0.15, seed + 1);
         Log($"{all.Count} labelled photographs: {train.Count} train, {val.Count} validation, {test.Count} held-out test", json);
-        var before = DropsEvaluate.Evaluate(DropsRecipe.Predict(net, test), test.Labels, card.Thresholds);
+        // The fine-tuned model keeps the base card's test-time augmentation, so it is evaluated and its thresholds
+        // tuned with the same views the scorer will use.
+        var views = TestTimeViews.Count(card);
+        var before = DropsEvaluate.Evaluate(DropsRecipe.Predict(net, test, views), test.Labels, card.Thresholds);
         DropsRecipe.Train(net, train, new DropsTrainingOptions { Epochs = epochs, LearningRate = lr, Seed = seed, BatchSize = Math.Min(32, Math.Max(4, train.Count)) }, line => Log(line, json));
-        var thresholds = val.Count > 0 ? Thresholds.Tune(DropsRecipe.Predict(net, val), val.Labels, DropClasses.Names, tpr) : card.Thresholds;
-        var after = DropsEvaluate.Evaluate(DropsRecipe.Predict(net, test), test.Labels, thresholds);
+        var thresholds = val.Count > 0 ? Thresholds.Tune(DropsRecipe.Predict(net, val, views), val.Labels, DropClasses.Names, tpr) : card.Thresholds;
+        var after = DropsEvaluate.Evaluate(DropsRecipe.Predict(net, test, views), test.Labels, thresholds);
         var tuned = card with { Name = card.Name + "-finetuned", Thresholds = thresholds, Notes = [.. card.Notes] };
         tuned.Training = new JsonObject
         {
             ["command"] = $"winnow train drops {sourceOption} --model {weights} --out {output} --epochs {epochs} --lr {lr} --seed {seed} --tpr {tpr}",
-            ["base_model"] = card.Id,
             ["data"] = source,
             ["train"] = train.Count,
             ["validation"] = val.Count,
             ["test"] = test.Count,
         };
+        // Base id and the base's whole training record, as a simulated continuation records them: the card then says
+        // how to rebuild the starting point too.
+        tuned.RecordContinuedFrom(card);
         tuned.Metrics = new JsonObject { ["local_test_before"] = before.ToJson(), ["local_test_after"] = after.ToJson() };
         DropsModel.Save(net, tuned, output);
         if (json)

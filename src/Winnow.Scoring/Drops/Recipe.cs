@@ -1,3 +1,4 @@
+using Winnow.Scoring.Common;
 using Winnow.Torch;
 using Winnow.Torch.nn;
 using Winnow.Torch.optim;
@@ -81,8 +82,11 @@ public static class DropsRecipe
         model.Eval();
     }
 
-    /// <summary>Class probabilities [N × 4] (row-major) for every image of a set, in batches, without gradients.</summary>
-    public static float[] Predict(ResNet model, DropImageSet set, int batchSize = 64)
+    /// <summary>
+    /// Class probabilities [N × 4] (row-major) for every image of a set, in batches, without gradients; with
+    /// <paramref name="views"/> = 8 the mean over the dihedral views, as a card with test-time augmentation scores.
+    /// </summary>
+    public static float[] Predict(ResNet model, DropImageSet set, int views = 1, int batchSize = 64)
     {
         model.Eval();
         var result = new float[set.Count * 4];
@@ -91,7 +95,10 @@ public static class DropsRecipe
         {
             using var scope = torch.NewScope();
             var indices = Enumerable.Range(start, Math.Min(batchSize, set.Count - start)).ToArray();
-            var p = F.Softmax(model.Forward(DropsModel.Normalise(set.Batch(indices)).ToChannelsLast()), 1).ToArray<float>();
+            var x = DropsModel.Normalise(set.Batch(indices)).ToChannelsLast();
+            var sum = F.Softmax(model.Forward(x), 1);
+            for (var v = 1; v < views; v++) sum = sum + F.Softmax(model.Forward(TestTimeViews.View(x, v)), 1);
+            var p = (views == 1 ? sum : sum / views).ToArray<float>();
             p.CopyTo(result.AsSpan(start * 4));
         }
         return result;

@@ -65,6 +65,23 @@ public class TestTimeAugmentationTests
     }
 
     [Fact]
+    public void TrainingsPredictionWithEightViewsMatchesTheAugmentedScorer()
+    {
+        // Fine-tuning tunes thresholds with DropsRecipe.Predict; with a dihedral8 card it must see what the scorer sees.
+        using var dir = new TempDirectory();
+        var weights = SaveModel(dir, TestTimeViews.Dihedral8);
+        var set = DropImageSet.FromFolderFiles(Photographs(dir, 3), 64);
+        var (net, card) = DropsModel.Load(weights);
+        using var _ = net;
+        var predicted = DropsRecipe.Predict(net, set, TestTimeViews.Count(card));
+        var single = DropsRecipe.Predict(net, set);
+        using var scorer = DropsScorer.Open(weights);
+        var scored = scorer.Probabilities(set);
+        for (var i = 0; i < scored.Length; i++) Assert.Equal(scored[i], predicted[i], 4);
+        Assert.True(Enumerable.Range(0, scored.Length).Max(i => Math.Abs(scored[i] - single[i])) > 1e-4);
+    }
+
+    [Fact]
     public void AMirroredOrTurnedPhotographScoresTheSameUnderDihedral8()
     {
         using var dir = new TempDirectory();

@@ -16,10 +16,16 @@ public sealed record CalibrationReport(int CrystalShots, int MultiShots, double 
 /// </summary>
 public static class Calibrate
 {
-    /// <summary>Simulates <paramref name="n"/> shots of <paramref name="seed"/>, runs the network, finds spots, fits the stage and saves it into the card.</summary>
-    public static CalibrationReport Run(string weights, int n, int seed, int threads, Action<string> log)
+    /// <summary>
+    /// Simulates <paramref name="n"/> shots of <paramref name="seed"/>, runs the network, finds spots, fits the stage and
+    /// saves it into the card; <paramref name="testTimeAugmentation"/> (none or dihedral8), when given, is set in the
+    /// card first, so the stages are fitted on the outputs scoring will then produce.
+    /// </summary>
+    public static CalibrationReport Run(string weights, int n, int seed, int threads, Action<string> log, string? testTimeAugmentation = null)
     {
         var card = ModelFiles.LoadCard(weights);
+        if (testTimeAugmentation is not null) card.TestTimeAugmentation = testTimeAugmentation;
+        var views = TestTimeViews.Count(card);
         if (card.Training["seed"] is JsonNode trainSeed && trainSeed.GetValue<int>() == seed)
             throw new ArgumentException($"--seed {seed} is the seed the model was trained on; the lattice stage must see shots the network did not learn.");
         if (card.Metrics["seed"] is JsonNode evalSeed && evalSeed.GetValue<int>() == seed)
@@ -29,7 +35,8 @@ public static class Calibrate
         var samples = SimulatedSet.Generate(seed, 0, n, DetectorChoice.Pilatus6M, card.Input.Width, Math.Max(1, Environment.ProcessorCount), null, card.Input.Channels, withSpots: true);
         using var model = DiffractionNet.ForInference(card, weights);
         log("running the network");
-        var network = Evaluate.Predict(model, samples.Select(s => s.Input).ToList());
+        // Fitted on what scoring will feed it: the network's outputs with the card's test-time augmentation.
+        var network = Evaluate.Predict(model, samples.Select(s => s.Input).ToList(), views: views);
         var crystal = Enumerable.Range(0, samples.Length).Where(i => samples[i].Class != 0).ToList();
         var features = crystal.Select(i => LatticeStage.Features(network[i], samples[i].Spots!.Value)).ToList();
         var isMulti = crystal.Select(i => samples[i].Class == 2).ToList();

@@ -38,7 +38,10 @@ public sealed class DiffractionScorer : IImageScorer
         resolutionStage = ResolutionStage.FromCard(Card);
         model.ToPrecision(precision);
         BatchSize = batchSize;
+        views = TestTimeViews.Count(Card);
     }
+
+    private readonly int views;
 
     /// <inheritdoc/>
     public string Job => "diffraction";
@@ -107,7 +110,7 @@ public sealed class DiffractionScorer : IImageScorer
             }, idleBuffers.Add);
             var loaded = Enumerable.Range(start, end - start).Where(i => slots[i - start] is not null).Select(i => (Index: i, Slot: slots[i - start]!.Value)).ToList();
             if (loaded.Count == 0) continue;
-            var predictions = Evaluate.Predict(model, loaded.Select(l => l.Slot.Input).ToList(), BatchSize);
+            var predictions = Evaluate.Predict(model, loaded.Select(l => l.Slot.Input).ToList(), BatchSize, views);
             for (int j = 0; j < loaded.Count; j++)
             {
                 var (index, (_, spots, stageApplies)) = loaded[j];

@@ -39,8 +39,12 @@ public sealed record SpotBand(string Band, int SinglesRight, int Singles, int Mu
 /// </summary>
 public static class Evaluate
 {
-    /// <summary>Runs the network over preprocessed inputs in batches.</summary>
-    public static DiffractionPrediction[] Predict(DiffractionNet model, IReadOnlyList<DiffractionInput> inputs, int batchSize = 32)
+    /// <summary>
+    /// Runs the network over preprocessed inputs in batches; with <paramref name="views"/> = 8 (a card's
+    /// test-time augmentation "dihedral8") the class probabilities and the log-radius are averaged over the beam-centred
+    /// square's quarter-turns and mirror images, which change neither the class nor the resolution ring.
+    /// </summary>
+    public static DiffractionPrediction[] Predict(DiffractionNet model, IReadOnlyList<DiffractionInput> inputs, int batchSize = 32, int views = 1)
     {
         model.Eval();
         var results = new DiffractionPrediction[inputs.Count];
@@ -49,9 +53,17 @@ public static class Evaluate
         {
             using var scope = torch.NewScope();
             var chunk = inputs.Skip(b).Take(batchSize).ToList();
-            var (logits, radius) = model.Forward(Batch.Of(chunk).ToChannelsLast());
-            var p = F.Softmax(logits, 1).ToArray<float>();
-            var r = radius.ToArray<float>();
+            var x = Batch.Of(chunk).ToChannelsLast();
+            var (logits, radius) = model.Forward(x);
+            var probabilities = F.Softmax(logits, 1);
+            for (var v = 1; v < views; v++)
+            {
+                var (viewLogits, viewRadius) = model.Forward(TestTimeViews.View(x, v));
+                probabilities = probabilities + F.Softmax(viewLogits, 1);
+                radius = radius + viewRadius;
+            }
+            var p = (probabilities / views).ToArray<float>();
+            var r = (radius / views).ToArray<float>();
             int k = DiffractionNet.Classes.Length;
             for (int i = 0; i < chunk.Count; i++)
                 results[b + i] = new DiffractionPrediction(p.AsSpan(i * k, k).ToArray(), chunk[i].ResolutionA(Math.Exp(r[i])));
@@ -142,7 +154,8 @@ public static class Evaluate
         var samples = SimulatedSet.Generate(seed, 0, n, DetectorChoice.Pilatus6M, card.Input.Width, Math.Max(1, Environment.ProcessorCount), null, card.Input.Channels, withSpots: stage is not null);
         using var model = DiffractionNet.ForInference(card, weights);
         var inputs = samples.Select(s => s.Input).ToList();
-        var network = Predict(model, inputs);
+        var views = TestTimeViews.Count(card);
+        var network = Predict(model, inputs, views: views);
         var predicted = WithStage(stage, resolutionStage, network, samples);
         var report = Measure(samples, predicted);
         var plot = Path.Combine(Path.GetDirectoryName(weights) ?? ".", Path.GetFileNameWithoutExtension(weights) + ".eval.png");
@@ -154,7 +167,7 @@ public static class Evaluate
         // precision costs in accuracy and how often it changes an answer.
         log("the same shots in bfloat16");
         model.ToPrecision(ScalarType.BFloat16);
-        var half = WithStage(stage, resolutionStage, Predict(model, inputs), samples);
+        var half = WithStage(stage, resolutionStage, Predict(model, inputs, views: views), samples);
         card.Metrics["bfloat16"] = BFloat16Json(Measure(samples, half), predicted, half);
         card.Save(ModelFiles.CardPath(weights));
         return (report, plot);

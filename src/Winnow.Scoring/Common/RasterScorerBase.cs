@@ -64,18 +64,14 @@ public abstract class RasterScorerBase : IImageScorer
     {
         using var noGrad = torch.NoGrad();
         using var scope = torch.NewScope();
-        var normalised = (batch.To(Device) - mean) / std;
-        Tensor? sum = null;
-        for (var v = 0; v < views; v++)
+        // The mean of the views' probabilities (not of their logits): each view votes with a calibrated distribution.
+        return TestTimeViews.Mean((batch.To(Device) - mean) / std, views, view =>
         {
-            var logits = Logits(views == 1 ? normalised : TestTimeViews.View(normalised, v));
+            var logits = Logits(view);
             if (logits.Dim != 2 || logits.Shape[1] != Card.Classes.Count)
                 throw new InvalidDataException($"{Card.Name}: the model returns shape [{string.Join(", ", logits.Shape)}] but the card lists {Card.Classes.Count} classes.");
-            var p = Torch.nn.F.Softmax(logits, 1);
-            sum = sum is null ? p : sum + p;
-        }
-        // The mean of the views' probabilities (not of their logits): each view votes with a calibrated distribution.
-        return (views == 1 ? sum! : sum! / views).Cpu().MoveToOuterDisposeScope();
+            return Torch.nn.F.Softmax(logits, 1);
+        }).Cpu().MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>

@@ -20,6 +20,25 @@ public static class TestTimeViews
         var other => throw new InvalidDataException($"{card.Name}: unknown test_time_augmentation \"{other}\"; use \"{None}\" or \"{Dihedral8}\"."),
     };
 
+    /// <summary>
+    /// Runs <paramref name="forward"/> on the first <paramref name="views"/> views of a batch (view 0: the batch as it
+    /// is) and averages each of its outputs element-wise: what every scorer and evaluation does with a card's setting.
+    /// </summary>
+    public static Tensor[] Mean(Tensor batch, int views, Func<Tensor, Tensor[]> forward)
+    {
+        var sums = forward(batch);
+        for (var v = 1; v < views; v++)
+        {
+            var outputs = forward(View(batch, v));
+            for (var i = 0; i < sums.Length; i++) sums[i] = sums[i] + outputs[i];
+        }
+        if (views > 1) for (var i = 0; i < sums.Length; i++) sums[i] = sums[i] / views;
+        return sums;
+    }
+
+    /// <summary><see cref="Mean(Tensor, int, Func{Tensor, Tensor[]})"/> for a network with one output.</summary>
+    public static Tensor Mean(Tensor batch, int views, Func<Tensor, Tensor> forward) => Mean(batch, views, x => [forward(x)])[0];
+
     /// <summary>View <paramref name="index"/> of a batch [N, C, H, W]: quarter-turn index / 2, mirrored when index is odd.</summary>
     public static Tensor View(Tensor batch, int index)
     {

@@ -53,17 +53,13 @@ public static class Evaluate
         {
             using var scope = torch.NewScope();
             var chunk = inputs.Skip(b).Take(batchSize).ToList();
-            var x = Batch.Of(chunk).ToChannelsLast();
-            var (logits, radius) = model.Forward(x);
-            var probabilities = F.Softmax(logits, 1);
-            for (var v = 1; v < views; v++)
+            var mean = TestTimeViews.Mean(Batch.Of(chunk).ToChannelsLast(), views, view =>
             {
-                var (viewLogits, viewRadius) = model.Forward(TestTimeViews.View(x, v));
-                probabilities = probabilities + F.Softmax(viewLogits, 1);
-                radius = radius + viewRadius;
-            }
-            var p = (probabilities / views).ToArray<float>();
-            var r = (radius / views).ToArray<float>();
+                var (logits, radius) = model.Forward(view);
+                return [F.Softmax(logits, 1), radius];
+            });
+            var p = mean[0].ToArray<float>();
+            var r = mean[1].ToArray<float>();
             int k = DiffractionNet.Classes.Length;
             for (int i = 0; i < chunk.Count; i++)
                 results[b + i] = new DiffractionPrediction(p.AsSpan(i * k, k).ToArray(), chunk[i].ResolutionA(Math.Exp(r[i])));

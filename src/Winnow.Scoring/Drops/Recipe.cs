@@ -96,9 +96,7 @@ public static class DropsRecipe
             using var scope = torch.NewScope();
             var indices = Enumerable.Range(start, Math.Min(batchSize, set.Count - start)).ToArray();
             var x = DropsModel.Normalise(set.Batch(indices)).ToChannelsLast();
-            var sum = F.Softmax(model.Forward(x), 1);
-            for (var v = 1; v < views; v++) sum = sum + F.Softmax(model.Forward(TestTimeViews.View(x, v)), 1);
-            var p = (views == 1 ? sum : sum / views).ToArray<float>();
+            var p = TestTimeViews.Mean(x, views, view => F.Softmax(model.Forward(view), 1)).ToArray<float>();
             p.CopyTo(result.AsSpan(start * 4));
         }
         return result;

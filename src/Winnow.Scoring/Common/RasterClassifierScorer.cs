@@ -10,9 +10,9 @@ namespace Winnow.Scoring.Common;
 /// </summary>
 public sealed class RasterClassifierScorer : RasterScorerBase
 {
-    /// <summary>Loads weights and card onto a device.</summary>
-    public RasterClassifierScorer(string weights, Device? device = null, int batchSize = 32)
-        : base(ModelFiles.LoadCard(weights), device ?? Device.CPU, batchSize)
+    /// <summary>Loads weights and card (or uses <paramref name="card"/>, already loaded or changed in memory) onto a device.</summary>
+    public RasterClassifierScorer(string weights, Device? device = null, int batchSize = 32, ModelCard? card = null)
+        : base(card ?? ModelFiles.LoadCard(weights), device ?? Device.CPU, batchSize)
     {
         using (Init.SkipForLoading()) Model = ResNet.Create(Card.Architecture, Card.Classes.Count, Card.Input.Channels); // loaded strictly below
         var (state, _) = SafeTensors.Load(weights);

@@ -12,9 +12,9 @@ public sealed class TorchScriptClassifierScorer : RasterScorerBase
 {
     private readonly ScriptModule module;
 
-    /// <summary>Loads MODEL.pt and MODEL.card.json.</summary>
-    public TorchScriptClassifierScorer(string path, Device? device = null, int batchSize = 32)
-        : base(ModelFiles.LoadCard(path), device ?? Device.CPU, batchSize) =>
+    /// <summary>Loads MODEL.pt and MODEL.card.json (or uses <paramref name="card"/>, already loaded or changed in memory).</summary>
+    public TorchScriptClassifierScorer(string path, Device? device = null, int batchSize = 32, ModelCard? card = null)
+        : base(card ?? ModelFiles.LoadCard(path), device ?? Device.CPU, batchSize) =>
         module = ScriptModule.Load(path, Device).Eval();
 
     /// <inheritdoc/>

@@ -16,34 +16,22 @@ public static class DropsCalibrate
     /// <summary>Scores <paramref name="validation"/> (described by <paramref name="validationData"/>) with <paramref name="testTimeAugmentation"/>, tunes the thresholds and saves both into the card.</summary>
     public static Report Run(string weights, DropImageSet validation, string validationData, string testTimeAugmentation, double targetTpr, string command)
     {
-        var cardPath = ModelFiles.CardPath(weights);
-        var original = File.ReadAllText(cardPath);
         var card = ModelFiles.LoadCard(weights);
         card.TestTimeAugmentation = testTimeAugmentation;
-        TestTimeViews.Count(card);
         if (validation.Size != card.Input.Width) throw new ArgumentException($"validation images are {validation.Size}² but {card.Name} takes {card.Input.Width}².");
-        // The scorer reads the card from disk, so the new setting is saved first and the old card put back if anything fails.
-        card.Save(cardPath);
-        try
+        // Scored with the changed card in memory; the file is written once, only when everything has worked.
+        float[] probabilities;
+        using (var scorer = DropsScorer.Open(weights, card: card)) probabilities = scorer.Probabilities(validation);
+        var thresholds = Thresholds.Tune(probabilities, validation.Labels, card.Classes, targetTpr);
+        card.Thresholds = thresholds;
+        card.Postprocessing["thresholds"] = new JsonObject
         {
-            float[] probabilities;
-            using (var scorer = DropsScorer.Open(weights)) probabilities = scorer.Probabilities(validation);
-            var thresholds = Thresholds.Tune(probabilities, validation.Labels, card.Classes, targetTpr);
-            card.Thresholds = thresholds;
-            card.Postprocessing["thresholds"] = new JsonObject
-            {
-                ["command"] = command,
-                ["tuned_on"] = validationData,
-                ["target_tpr"] = targetTpr,
-                ["test_time_augmentation"] = testTimeAugmentation,
-            };
-            card.Save(cardPath);
-            return new Report(thresholds, DropsEvaluate.Evaluate(probabilities, validation.Labels, thresholds));
-        }
-        catch
-        {
-            File.WriteAllText(cardPath, original);
-            throw;
-        }
+            ["command"] = command,
+            ["tuned_on"] = validationData,
+            ["target_tpr"] = targetTpr,
+            ["test_time_augmentation"] = testTimeAugmentation,
+        };
+        card.Save(ModelFiles.CardPath(weights));
+        return new Report(thresholds, DropsEvaluate.Evaluate(probabilities, validation.Labels, thresholds));
     }
 }

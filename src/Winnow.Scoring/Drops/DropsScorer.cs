@@ -12,13 +12,16 @@ public sealed class DropsScorer : IImageScorer
 
     private DropsScorer(RasterScorerBase inner) => this.inner = inner;
 
-    /// <summary>Opens a model file: .pt (TorchScript, card beside it) or .safetensors (native).</summary>
-    public static DropsScorer Open(string weights, int batchSize = 32)
+    /// <summary>
+    /// Opens a model file: .pt (TorchScript, card beside it) or .safetensors (native); <paramref name="card"/>, when given,
+    /// replaces the card on disk (calibration scores with a setting before saving it).
+    /// </summary>
+    public static DropsScorer Open(string weights, int batchSize = 32, ModelCard? card = null)
     {
-        var card = ModelFiles.LoadCard(weights);
+        card ??= ModelFiles.LoadCard(weights);
         RasterScorerBase inner = card.Architecture == "torchscript" || weights.EndsWith(".pt", StringComparison.OrdinalIgnoreCase)
-            ? new TorchScriptClassifierScorer(weights, batchSize: batchSize)
-            : new RasterClassifierScorer(weights, batchSize: batchSize);
+            ? new TorchScriptClassifierScorer(weights, batchSize: batchSize, card: card)
+            : new RasterClassifierScorer(weights, batchSize: batchSize, card: card);
         return new DropsScorer(inner);
     }
 

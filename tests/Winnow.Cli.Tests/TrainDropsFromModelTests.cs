@@ -26,8 +26,8 @@ public class TrainDropsFromModelTests
         Assert.Equal(TestModels.StoredTensor(baseWeights, "fc.weight"), TestModels.StoredTensor(frozen, "fc.weight"));
 
         var continued = dir.File("continued.safetensors");
-        // One step at a learning rate large enough to show in float16 weights.
-        var run = ProcessRunner.Winnow(["train", "drops", "--model", baseWeights, "--out", continued, "--epochs", "1", "--lr", "0.05", .. Sets(96)]);
+        // One step at a learning rate large enough to show in float16 weights, on scenes the base never saw.
+        var run = ProcessRunner.Winnow(["train", "drops", "--model", baseWeights, "--out", continued, "--epochs", "1", "--lr", "0.05", "--start", "32", .. Sets(96)]);
         Assert.True(run.Code == 0, run.Err);
         Assert.NotEqual(TestModels.StoredTensor(baseWeights, "conv1.weight"), TestModels.StoredTensor(continued, "conv1.weight"));
         var card = JsonNode.Parse(File.ReadAllText(dir.File("continued.card.json")))!.AsObject();
@@ -36,6 +36,9 @@ public class TrainDropsFromModelTests
         // The command must say everything that differs from the defaults, or it does not reproduce the model.
         Assert.Contains($"--model {baseWeights}", card["training"]!["command"]!.GetValue<string>());
         Assert.Contains("--lr 0.05", card["training"]!["command"]!.GetValue<string>());
+        Assert.Contains("--start 32", card["training"]!["command"]!.GetValue<string>());
+        Assert.Contains("photographs 32–63", card["training"]!["data"]!.GetValue<string>());
+        Assert.DoesNotContain("--start", baseCard["training"]!["command"]!.GetValue<string>());
         Assert.Equal(baseCard["training"]!["command"]!.GetValue<string>(), card["training"]!["base_training"]!["command"]!.GetValue<string>());
     }
 }

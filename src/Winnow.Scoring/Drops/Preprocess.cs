@@ -38,29 +38,35 @@ public sealed class DropImageSet
     }
 
     /// <summary>Simulates images [start, start + n) of a seed, decoded to size; uses <paramref name="threads"/> workers.</summary>
-    public static DropImageSet Simulate(long seed, int n, int size, int threads = 1, Action<int>? progress = null)
+    public static DropImageSet Simulate(long seed, int n, int size, int threads = 1, Action<int>? progress = null, int start = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
         var simulator = new DropSimulator(seed);
         var plane = 3 * size * size;
+        // One array holds the set; say so plainly rather than fail with an overflow deep in the runtime.
+        if ((long)n * plane > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(n), $"{n} photographs at {size}² need {(long)n * plane / 1e9:0.0} GB in one array; at most {Array.MaxLength / plane} fit at this size.");
         var pixels = new byte[(long)n * plane];
         var labels = new int[n];
         var done = 0;
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
         {
-            var drop = simulator.Render(i);
+            var drop = simulator.Render(start + i);
             ToChw(drop.Jpeg, size).CopyTo(pixels.AsSpan(i * plane, plane));
             labels[i] = (int)drop.Label.Class;
             progress?.Invoke(Interlocked.Increment(ref done));
         });
-        return new DropImageSet(size, pixels, labels, Enumerable.Range(0, n).Select(i => $"sim:{seed}:{i}").ToArray());
+        return new DropImageSet(size, pixels, labels, Enumerable.Range(start, n).Select(i => $"sim:{seed}:{i}").ToArray());
     }
 
-    /// <summary>Simulates, or reads a cached copy written by an earlier call with the same seed, count and size.</summary>
-    public static DropImageSet SimulateCached(string cacheDir, long seed, int n, int size, int threads = 1, Action<int>? progress = null)
+    /// <summary>Simulates, or reads a cached copy written by an earlier call with the same seed, start, count and size.</summary>
+    public static DropImageSet SimulateCached(string cacheDir, long seed, int n, int size, int threads = 1, Action<int>? progress = null, int start = 0)
     {
-        var path = Path.Combine(cacheDir, $"drops-seed{seed}-n{n}-s{size}.bin");
+        // Sets that start at 0 keep the name they had before --start existed, so existing caches stay valid.
+        var from = start == 0 ? "" : $"-from{start}";
+        var path = Path.Combine(cacheDir, $"drops-seed{seed}{from}-n{n}-s{size}.bin");
         if (File.Exists(path)) return Load(path);
-        var set = Simulate(seed, n, size, threads, progress);
+        var set = Simulate(seed, n, size, threads, progress, start);
         Directory.CreateDirectory(cacheDir);
         set.Save(path);
         return set;

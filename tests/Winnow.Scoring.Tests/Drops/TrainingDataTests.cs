@@ -43,6 +43,29 @@ public class TrainingDataTests
     }
 
     [Fact]
+    public void SetsFromALaterStartAreTheSameScenesAndCacheApart()
+    {
+        using var dir = new TempDirectory();
+        var whole = DropImageSet.SimulateCached(dir.Path, 4, 6, 32, 2);
+        var tail = DropImageSet.SimulateCached(dir.Path, 4, 2, 32, 2, start: 4);
+        var plane = 3 * 32 * 32;
+        Assert.Equal(whole.Pixels.AsSpan(4 * plane, 2 * plane).ToArray(), tail.Pixels);
+        Assert.Equal(whole.Labels[4..], tail.Labels);
+        Assert.Equal(new[] { "sim:4:4", "sim:4:5" }, tail.Sources);
+        // A cached set from 0 must not be mistaken for one from a later start of the same length.
+        var head = DropImageSet.SimulateCached(dir.Path, 4, 2, 32, 2);
+        Assert.Equal(whole.Pixels.AsSpan(0, 2 * plane).ToArray(), head.Pixels);
+        Assert.Equal(2, Directory.GetFiles(dir.Path, "drops-seed4-*n2-*").Length);
+    }
+
+    [Fact]
+    public void ASetTooLargeForOneArrayIsRefusedBeforeSimulating()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => DropImageSet.Simulate(1, 5000, 384));
+        Assert.Contains("at most 4854 fit", e.Message);
+    }
+
+    [Fact]
     public void TextureBaselineLearnsTheSimulatedClassesBetterThanChance()
     {
         var train = DropImageSet.Simulate(31, 96, 96, 2);

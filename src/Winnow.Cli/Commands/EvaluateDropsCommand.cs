@@ -19,6 +19,7 @@ internal static class EvaluateDropsCommand
     {
         var model = new Option<string?>("--model") { Description = "Weights file or imported model id (default: the shipped model)." };
         var train = new Option<int>("--train") { Description = "Simulated training images for the baseline (the model's training set).", DefaultValueFactory = _ => DropsTrainingOptions.DefaultTrainImages };
+        var start = new Option<int>("--start") { Description = "First training photograph of the seed for the baseline (as given to train drops --start).", DefaultValueFactory = _ => 0 };
         var val = new Option<int>("--val") { Description = "Simulated validation images (baseline thresholds).", DefaultValueFactory = _ => DropsTrainingOptions.DefaultValidationImages };
         var test = new Option<int>("--test") { Description = "Simulated held-out test images.", DefaultValueFactory = _ => DropsTrainingOptions.DefaultTestImages };
         var seed = new Option<int>("--seed") { Description = "Training seed of the model: test images come from seed+2, validation from seed+1.", DefaultValueFactory = _ => 1 };
@@ -31,17 +32,17 @@ internal static class EvaluateDropsCommand
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var command = new Command("drops", "Evaluate a drops model: synthetic held-out metrics, ROC curves, baseline, real photographs.")
         {
-            model, train, val, test, seed, real, reference, output, updateCard, threads, cache, json,
+            model, start, train, val, test, seed, real, reference, output, updateCard, threads, cache, json,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
             Winnow.Torch.torch.SetNumThreads(Math.Max(1, r.GetValue(threads)));
-            return Run(r.GetValue(model), r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(seed), r.GetValue(real), r.GetValue(reference), r.GetValue(output)!, r.GetValue(updateCard), r.GetValue(cache)!, r.GetValue(json));
+            return Run(r.GetValue(model), r.GetValue(start), r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(seed), r.GetValue(real), r.GetValue(reference), r.GetValue(output)!, r.GetValue(updateCard), r.GetValue(cache)!, r.GetValue(json));
         }));
         return command;
     }
 
-    private static int Run(string? modelArg, int nTrain, int nVal, int nTest, int seed, string? realDir, string? referencePath, string reportDir, bool updateCard, string cache, bool json)
+    private static int Run(string? modelArg, int trainStart, int nTrain, int nVal, int nTest, int seed, string? realDir, string? referencePath, string reportDir, bool updateCard, string cache, bool json)
     {
         var weights = ModelLocator.Resolve(modelArg);
         Directory.CreateDirectory(reportDir);
@@ -54,7 +55,7 @@ internal static class EvaluateDropsCommand
         var evaluation = DropsEvaluate.Evaluate(modelProbabilities, testSet.Labels, card.Thresholds);
 
         // Baseline: same training images, thresholds tuned on the same validation images, same test images.
-        var trainSet = DropImageSet.SimulateCached(cache, seed, nTrain, size, workers);
+        var trainSet = DropImageSet.SimulateCached(cache, seed, nTrain, size, workers, start: trainStart);
         var valSet = DropImageSet.SimulateCached(cache, seed + 1, nVal, size, workers);
         var baseline = DropsBaseline.Fit(trainSet);
         var targetTpr = card.Training["target_tpr"]?.GetValue<double>() ?? 0.8;
@@ -118,6 +119,8 @@ internal static class EvaluateDropsCommand
         var distribution = DropClasses.Names.ToDictionary(n => n, _ => 0);
         var correct = 0;
         var flagged = 0;
+        // An unreadable photograph is named (stderr, so --json output stays one document) and left out; the rest count.
+        foreach (var s in scores.Where(s => !s.Ok)) Console.Error.WriteLine($"winnow: {s.Error}");
         foreach (var s in scores.Where(s => s.Ok))
         {
             var name = Path.GetFileName(s.File);

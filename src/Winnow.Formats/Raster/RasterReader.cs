@@ -13,9 +13,7 @@ public static class RasterReader
     /// <summary>Decodes the file as stored (grey, RGB or RGBA; 8 or 16 bit); unreadable files give a <see cref="WinnowFormatException"/>.</summary>
     public static RasterImage Read(string path)
     {
-        var bytes = Compression.ReadAllBytes(path, MaxEncodedBytes);
-        if (IsTruncatedJpeg(bytes))
-            throw new WinnowFormatException(path, "is a truncated JPEG (no end-of-image marker): the file was cut short while being written or copied");
+        var bytes = ReadEncoded(path);
         Tensor hwc;
         try
         {
@@ -32,6 +30,16 @@ public static class RasterReader
             using var asInt = hwc.To(ScalarType.Int32); // 8-bit widened; 16-bit already int32
             return new RasterImage((int)shape[1], (int)shape[0], (int)shape[2], sixteenBit ? 16 : 8, asInt.ToArray<int>());
         }
+    }
+
+    /// <summary>The encoded bytes of a picture file (also .gz/.bz2), refusing one too large to be a picture or a cut-off
+    /// JPEG with a <see cref="WinnowFormatException"/> naming the file: every reader of pictures goes through here.</summary>
+    public static byte[] ReadEncoded(string path)
+    {
+        var bytes = Compression.ReadAllBytes(path, MaxEncodedBytes);
+        if (IsTruncatedJpeg(bytes))
+            throw new WinnowFormatException(path, "is a truncated JPEG (no end-of-image marker): the file was cut short while being written or copied");
+        return bytes;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Winnow.Formats;
+using Winnow.Formats.Raster;
 using Winnow.Torch;
 using Winnow.Torch.Vision;
 
@@ -52,7 +54,7 @@ public abstract class RasterScorerBase : IImageScorer
     /// <summary>Decodes one file to an HWC float tensor in [0, 1] at the model's input size.</summary>
     public Tensor LoadHwc(string file)
     {
-        var bytes = File.ReadAllBytes(file);
+        var bytes = RasterReader.ReadEncoded(file);
         var mode = Card.Input.Channels == 1 ? ImageReadMode.Grey : ImageReadMode.Color;
         using var hwc = Cv.DecodeResized(bytes, Card.Input.Width, Card.Input.Height, mode);
         using var f = hwc.To(ScalarType.Float32);
@@ -110,9 +112,9 @@ public abstract class RasterScorerBase : IImageScorer
                     images.Add(LoadHwc(files[i]));
                     indices.Add(i);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or TorchException or InvalidDataException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or TorchException or InvalidDataException or FormatException)
                 {
-                    results[i] = ImageScore.Failed(files[i], Card.Id, $"{files[i]}: {e.Message}");
+                    results[i] = ImageScore.Failed(files[i], Card.Id, $"{files[i]}: {(e is WinnowFormatException f ? f.Problem : e.Message)}");
                 }
             }
             if (images.Count == 0) return new DecodedBatch(indices, null);

@@ -1,4 +1,6 @@
+using Winnow.Formats;
 using Winnow.Simulation.Drops;
+using Winnow.Formats.Raster;
 using Winnow.Torch;
 using Winnow.Torch.Vision;
 
@@ -101,11 +103,11 @@ public sealed class DropImageSet
             if (index < 0) throw new InvalidDataException($"{file}: '{name}' is not a class; use Clear, Crystals, Precipitate or Other.");
             try
             {
-                pixels.AddRange(ToChw(File.ReadAllBytes(file), size));
+                pixels.AddRange(ToChw(RasterReader.ReadEncoded(file), size));
             }
-            catch (TorchException e)
+            catch (Exception e) when (e is TorchException or FormatException)
             {
-                throw new InvalidDataException($"{file}: cannot be decoded ({e.Message}); remove or replace it.");
+                throw new InvalidDataException($"{file}: cannot be decoded ({(e is WinnowFormatException f ? f.Problem : e.Message)}); remove or replace it.");
             }
             labels.Add(index);
             sources.Add(file);
@@ -118,7 +120,7 @@ public sealed class DropImageSet
     {
         var plane = 3 * size * size;
         var pixels = new byte[files.Count * plane];
-        for (var i = 0; i < files.Count; i++) ToChw(File.ReadAllBytes(files[i]), size).CopyTo(pixels.AsSpan(i * plane));
+        for (var i = 0; i < files.Count; i++) ToChw(RasterReader.ReadEncoded(files[i]), size).CopyTo(pixels.AsSpan(i * plane));
         return new DropImageSet(size, pixels, files.Select(_ => -1).ToArray(), files.ToArray());
     }
 

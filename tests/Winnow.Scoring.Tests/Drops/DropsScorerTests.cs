@@ -59,8 +59,14 @@ public class DropsScorerTests
         var bad = dir.File("bad.jpg");
         File.WriteAllBytes(bad, [0xFF, 0xD8, 0xFF, 0x00, 1, 2, 3]);
         var missing = dir.File("missing.jpg");
+        // libjpeg decodes a photograph cut off half-way without complaint (grey rows); it must be refused, not scored.
+        var cut = dir.File("cut.jpg");
+        var jpeg = new DropSimulator(1).Render(1).Jpeg;
+        File.WriteAllBytes(cut, jpeg[..(jpeg.Length / 2)]);
         using var scorer = DropsScorer.Open(weights);
-        var scores = scorer.Score([bad, good, missing]);
+        var scores = scorer.Score([bad, good, missing, cut]);
+        Assert.False(scores[3].Ok);
+        Assert.Equal($"{cut}: is a truncated JPEG (no end-of-image marker): the file was cut short while being written or copied", scores[3].Error);
         Assert.False(scores[0].Ok);
         Assert.Contains("bad.jpg", scores[0].Error);
         Assert.True(scores[1].Ok);

@@ -26,6 +26,14 @@ public class TrainingDataTests
         Assert.Equal(4, held.Labels.Distinct().Count());
         Assert.Empty(train.Sources.Intersect(held.Sources));
 
+        // A photograph cut short in a class folder would train on grey rows; fine-tuning stops and names it instead.
+        var jpeg = sim.Render(99).Jpeg;
+        var cut = Path.Combine(dir.Path, "clear", "cut.jpg");
+        File.WriteAllBytes(cut, jpeg[..(jpeg.Length / 2)]);
+        var truncated = Assert.Throws<InvalidDataException>(() => DropImageSet.FromFolder(dir.Path, 32));
+        Assert.StartsWith($"{cut}: cannot be decoded (is a truncated JPEG", truncated.Message);
+        File.Delete(cut);
+
         Directory.CreateDirectory(Path.Combine(dir.Path, "Nonsense"));
         var e = Assert.Throws<InvalidDataException>(() => DropImageSet.FromFolder(dir.Path, 32));
         Assert.Contains("Nonsense", e.Message);

@@ -27,7 +27,7 @@ public class TrainDropsFromModelTests
 
         var continued = dir.File("continued.safetensors");
         // One step at a learning rate large enough to show in float16 weights, on scenes the base never saw.
-        var run = ProcessRunner.Winnow(["train", "drops", "--model", baseWeights, "--out", continued, "--epochs", "1", "--lr", "0.05", "--start", "32", .. Sets(96)]);
+        var run = ProcessRunner.Winnow(["train", "drops", "--model", baseWeights, "--out", continued, "--epochs", "1", "--lr", "0.05", "--start", "32", "--mixtures", "1,0", .. Sets(96)]);
         Assert.True(run.Code == 0, run.Err);
         Assert.NotEqual(TestModels.StoredTensor(baseWeights, "conv1.weight"), TestModels.StoredTensor(continued, "conv1.weight"));
         var card = JsonNode.Parse(File.ReadAllText(dir.File("continued.card.json")))!.AsObject();
@@ -38,7 +38,21 @@ public class TrainDropsFromModelTests
         Assert.Contains("--lr 0.05", card["training"]!["command"]!.GetValue<string>());
         Assert.Contains("--start 32", card["training"]!["command"]!.GetValue<string>());
         Assert.Contains("photographs 32–63", card["training"]!["data"]!.GetValue<string>());
+        Assert.Contains("--mixtures 1,0", card["training"]!["command"]!.GetValue<string>());
+        // Only the training set changes; validation and test keep the natural rates (and their cached sets).
+        Assert.Single(Directory.GetFiles(cache, "drops-seed1-from32-mix1-0-n32-s96.bin"));
+        Assert.Single(Directory.GetFiles(cache, "drops-seed3-n8-s96.bin"));
         Assert.DoesNotContain("--start", baseCard["training"]!["command"]!.GetValue<string>());
         Assert.Equal(baseCard["training"]!["command"]!.GetValue<string>(), card["training"]!["base_training"]!["command"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void MixtureRatesThatAreNotTwoSharesAreRefusedBeforeAnythingIsSimulated()
+    {
+        using var dir = new TempDirectory();
+        var run = ProcessRunner.Winnow(["train", "drops", "--mixtures", "2,0", "--out", dir.File("m.safetensors"), "--cache", dir.File("cache")]);
+        Assert.Equal(2, run.Code);
+        Assert.Contains("--mixtures '2,0' is not two shares between 0 and 1", run.Err);
+        Assert.False(Directory.Exists(dir.File("cache")));
     }
 }

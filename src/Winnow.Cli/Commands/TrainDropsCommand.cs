@@ -27,6 +27,7 @@ internal static class TrainDropsCommand
         var db = DbOption.Create();
         var model = new Option<string?>("--model") { Description = "Model to fine-tune from (default with --from-folder/--from-db: the shipped drops model; without them: start from this model instead of random weights and continue on simulated photographs at --size)." };
         var start = new Option<int>("--start") { Description = "First training photograph of the seed (photographs START … START+N−1), so a continued model trains on scenes its base never saw.", DefaultValueFactory = _ => 0 };
+        var mixtures = new Option<string?>("--mixtures") { Description = $"Training set only: share of Crystals drops that also hold precipitate, and of Crystals/Precipitate drops that also hold phase separation/skin/spherulites, as P,O (natural {DropMixtures.Natural}, kept by validation and test)." };
         var train = new Option<int>("--train") { Description = "Simulated training images.", DefaultValueFactory = _ => DropsTrainingOptions.DefaultTrainImages };
         var val = new Option<int>("--val") { Description = "Simulated validation images (threshold tuning).", DefaultValueFactory = _ => DropsTrainingOptions.DefaultValidationImages };
         var test = new Option<int>("--test") { Description = "Simulated held-out test images.", DefaultValueFactory = _ => DropsTrainingOptions.DefaultTestImages };
@@ -40,7 +41,7 @@ internal static class TrainDropsCommand
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var command = new Command("drops", "Train the drop classifier on simulated photographs, or fine-tune it with --from-folder or --from-db.")
         {
-            output, fromFolder, fromDb, db, model, start, train, val, test, epochs, lr, size, seed, tpr, threads, cache, json,
+            output, fromFolder, fromDb, db, model, start, mixtures, train, val, test, epochs, lr, size, seed, tpr, threads, cache, json,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
@@ -56,9 +57,21 @@ internal static class TrainDropsCommand
             }
             var baseModel = r.GetValue(model);
             var fromScratch = baseModel is null;
-            return FromSimulation(r.GetValue(output)!, baseModel, r.GetValue(start), r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(epochs) ?? (fromScratch ? 24 : 10), r.GetValue(lr) ?? (fromScratch ? 2e-3 : 3e-4), r.GetValue(size), r.GetValue(seed), r.GetValue(tpr), r.GetValue(threads), r.GetValue(cache)!, r.GetValue(json));
+            return FromSimulation(r.GetValue(output)!, baseModel, r.GetValue(start), r.GetValue(mixtures) is { } m ? ParseMixtures(m) : DropMixtures.Natural, r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(epochs) ?? (fromScratch ? 24 : 10), r.GetValue(lr) ?? (fromScratch ? 2e-3 : 3e-4), r.GetValue(size), r.GetValue(seed), r.GetValue(tpr), r.GetValue(threads), r.GetValue(cache)!, r.GetValue(json));
         }));
         return command;
+    }
+
+    private static DropMixtures ParseMixtures(string text)
+    {
+        try
+        {
+            return DropMixtures.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"--mixtures {e.Message}", e);
+        }
     }
 
     private static void Log(string line, bool json)
@@ -71,16 +84,16 @@ internal static class TrainDropsCommand
     /// model: a network trained at a small input and continued at a larger one learns the larger one's statistics
     /// in a few epochs (as FixRes) for a fraction of what training at the larger size from scratch costs.
     /// </summary>
-    private static int FromSimulation(string output, string? baseModel, int trainStart, int nTrain, int nVal, int nTest, int epochs, double lr, int size, int seed, double tpr, int threads, string cache, bool json)
+    private static int FromSimulation(string output, string? baseModel, int trainStart, DropMixtures mixtures, int nTrain, int nVal, int nTest, int epochs, double lr, int size, int seed, double tpr, int threads, string cache, bool json)
     {
         var clock = Stopwatch.StartNew();
-        DropImageSet Sim(long s, int n, string what, int first = 0)
+        DropImageSet Sim(long s, int n, string what, int first = 0, DropMixtures? mix = null)
         {
-            Log($"{what}: {n} simulated photographs (seed {s}{(first == 0 ? "" : $", from {first}")}) at {size}² …", json);
+            Log($"{what}: {n} simulated photographs (seed {s}{(first == 0 ? "" : $", from {first}")}{(mix is null || mix.IsNatural ? "" : $", mixtures {mix}")}) at {size}² …", json);
             // Simulation runs once per set (then cached), so it may use every core; training keeps to --threads.
-            return DropImageSet.SimulateCached(cache, s, n, size, Environment.ProcessorCount, start: first);
+            return DropImageSet.SimulateCached(cache, s, n, size, Environment.ProcessorCount, start: first, mixtures: mix);
         }
-        var trainSet = Sim(seed, nTrain, "training", trainStart);
+        var trainSet = Sim(seed, nTrain, "training", trainStart, mixtures);
         var valSet = Sim(seed + 1, nVal, "validation");
         var testSet = Sim(seed + 2, nTest, "test");
         torch.ManualSeed(seed);
@@ -98,8 +111,8 @@ internal static class TrainDropsCommand
         card.Thresholds = thresholds;
         card.Training = new JsonObject
         {
-            ["command"] = $"winnow train drops --out {output}{(baseModel is null ? "" : $" --model {baseModel}")}{(trainStart == 0 ? "" : $" --start {trainStart}")} --train {nTrain} --val {nVal} --test {nTest} --epochs {epochs} --lr {lr} --size {size} --seed {seed} --tpr {tpr} --threads {threads}",
-            ["data"] = $"simulated (Winnow.Simulation.Drops): train seed {seed} × {nTrain}{(trainStart == 0 ? "" : $" (photographs {trainStart}–{trainStart + nTrain - 1})")}, validation seed {seed + 1} × {nVal}, test seed {seed + 2} × {nTest}",
+            ["command"] = $"winnow train drops --out {output}{(baseModel is null ? "" : $" --model {baseModel}")}{(trainStart == 0 ? "" : $" --start {trainStart}")}{(mixtures.IsNatural ? "" : $" --mixtures {mixtures}")} --train {nTrain} --val {nVal} --test {nTest} --epochs {epochs} --lr {lr} --size {size} --seed {seed} --tpr {tpr} --threads {threads}",
+            ["data"] = $"simulated (Winnow.Simulation.Drops): train seed {seed} × {nTrain}{(trainStart == 0 ? "" : $" (photographs {trainStart}–{trainStart + nTrain - 1})")}{(mixtures.IsNatural ? "" : $" with mixture rates {mixtures}")}, validation seed {seed + 1} × {nVal}, test seed {seed + 2} × {nTest}",
             ["epochs"] = epochs,
             ["learning_rate"] = lr,
             ["batch_size"] = options.BatchSize,

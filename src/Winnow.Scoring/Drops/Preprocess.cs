@@ -40,10 +40,10 @@ public sealed class DropImageSet
     }
 
     /// <summary>Simulates images [start, start + n) of a seed, decoded to size; uses <paramref name="threads"/> workers.</summary>
-    public static DropImageSet Simulate(long seed, int n, int size, int threads = 1, Action<int>? progress = null, int start = 0)
+    public static DropImageSet Simulate(long seed, int n, int size, int threads = 1, Action<int>? progress = null, int start = 0, DropMixtures? mixtures = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);
-        var simulator = new DropSimulator(seed);
+        var simulator = new DropSimulator(seed, mixtures: mixtures);
         var plane = 3 * size * size;
         // One array holds the set; say so plainly rather than fail with an overflow deep in the runtime.
         if ((long)n * plane > Array.MaxLength)
@@ -61,14 +61,15 @@ public sealed class DropImageSet
         return new DropImageSet(size, pixels, labels, Enumerable.Range(start, n).Select(i => $"sim:{seed}:{i}").ToArray());
     }
 
-    /// <summary>Simulates, or reads a cached copy written by an earlier call with the same seed, start, count and size.</summary>
-    public static DropImageSet SimulateCached(string cacheDir, long seed, int n, int size, int threads = 1, Action<int>? progress = null, int start = 0)
+    /// <summary>Simulates, or reads a cached copy written by an earlier call with the same seed, start, count, size and mixtures.</summary>
+    public static DropImageSet SimulateCached(string cacheDir, long seed, int n, int size, int threads = 1, Action<int>? progress = null, int start = 0, DropMixtures? mixtures = null)
     {
-        // Sets that start at 0 keep the name they had before --start existed, so existing caches stay valid.
+        // Sets from 0 at the natural mixture rates keep the name they had before either knob existed, so old caches stay valid.
         var from = start == 0 ? "" : $"-from{start}";
-        var path = Path.Combine(cacheDir, $"drops-seed{seed}{from}-n{n}-s{size}.bin");
+        var mix = mixtures is null || mixtures.IsNatural ? "" : $"-mix{mixtures.CrystalsWithPrecipitate.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{mixtures.WithOther.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        var path = Path.Combine(cacheDir, $"drops-seed{seed}{from}{mix}-n{n}-s{size}.bin");
         if (File.Exists(path)) return Load(path);
-        var set = Simulate(seed, n, size, threads, progress, start);
+        var set = Simulate(seed, n, size, threads, progress, start, mixtures);
         Directory.CreateDirectory(cacheDir);
         set.Save(path);
         return set;

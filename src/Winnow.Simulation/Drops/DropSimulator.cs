@@ -24,12 +24,16 @@ public sealed class DropSimulator
 
     private readonly long seed;
     private readonly IReadOnlyList<string> backgrounds;
+    private readonly DropMixtures mixtures;
 
-    /// <summary>A simulator for seed <paramref name="seed"/>; with <paramref name="backgrounds"/>, contents go onto those real clear-drop photographs.</summary>
-    public DropSimulator(long seed, IReadOnlyList<string>? backgrounds = null)
+    /// <summary>A simulator for seed <paramref name="seed"/>; with <paramref name="backgrounds"/>, contents go onto those real
+    /// clear-drop photographs; <paramref name="mixtures"/> (default <see cref="DropMixtures.Natural"/>) sets how often drops
+    /// hold a second kind of content; at the natural rates every image is exactly what it was before the knob existed.</summary>
+    public DropSimulator(long seed, IReadOnlyList<string>? backgrounds = null, DropMixtures? mixtures = null)
     {
         this.seed = seed;
         this.backgrounds = backgrounds ?? [];
+        this.mixtures = mixtures ?? DropMixtures.Natural;
     }
 
     /// <summary>The class of image <paramref name="index"/>: the four classes in turn.</summary>
@@ -58,8 +62,8 @@ public sealed class DropSimulator
         var classes = new List<DropClass>();
         void Add(DropClass c, string kind) { classes.Add(c); contents.Add($"{c.ToString().ToLowerInvariant()}:{kind}"); }
         // Mixtures, then the target content on top; the label follows MARCO's priority, so it is always the target.
-        if (target == DropClass.Crystals && rng.NextDouble() < 0.3) Add(DropClass.Precipitate, MatterPainter.Precipitate(canvas, g, rng));
-        if (target is DropClass.Crystals or DropClass.Precipitate && rng.NextDouble() < 0.15) Add(DropClass.Other, MatterPainter.Other(canvas, g, rng));
+        if (target == DropClass.Crystals && rng.NextDouble() < mixtures.CrystalsWithPrecipitate) Add(DropClass.Precipitate, MatterPainter.Precipitate(canvas, g, rng));
+        if (target is DropClass.Crystals or DropClass.Precipitate && rng.NextDouble() < mixtures.WithOther) Add(DropClass.Other, MatterPainter.Other(canvas, g, rng));
         switch (target)
         {
             case DropClass.Crystals: Add(target, CrystalPainter.Paint(canvas, g, rng)); break;

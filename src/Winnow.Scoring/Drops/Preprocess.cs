@@ -66,7 +66,8 @@ public sealed class DropImageSet
     {
         // Sets from 0 at the natural mixture rates keep the name they had before either knob existed, so old caches stay valid.
         var from = start == 0 ? "" : $"-from{start}";
-        var mix = mixtures is null || mixtures.IsNatural ? "" : $"-mix{mixtures.CrystalsWithPrecipitate.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{mixtures.WithOther.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        // DropMixtures writes "P,O" invariantly; the comma becomes a dash in a file name.
+        var mix = mixtures is null || mixtures.IsNatural ? "" : $"-mix{mixtures.ToString().Replace(',', '-')}";
         var path = Path.Combine(cacheDir, $"drops-seed{seed}{from}{mix}-n{n}-s{size}.bin");
         if (File.Exists(path)) return Load(path);
         var set = Simulate(seed, n, size, threads, progress, start, mixtures);

@@ -48,15 +48,16 @@ internal static class EvaluateDropsCommand
         Directory.CreateDirectory(reportDir);
         var card = ModelFiles.LoadCard(weights);
         var size = card.Input.Width;
+        var crop = InputCrops.Parse(card.Input.Crop);
         var workers = Environment.ProcessorCount;
-        var testSet = DropImageSet.SimulateCached(cache, seed + 2, nTest, size, workers);
+        var testSet = DropImageSet.SimulateCached(cache, seed + 2, nTest, size, workers, crop: crop);
         float[] modelProbabilities;
         using (var scorer = DropsScorer.Open(weights)) modelProbabilities = scorer.Probabilities(testSet);
         var evaluation = DropsEvaluate.Evaluate(modelProbabilities, testSet.Labels, card.Thresholds);
 
         // Baseline: same training images, thresholds tuned on the same validation images, same test images.
-        var trainSet = DropImageSet.SimulateCached(cache, seed, nTrain, size, workers, start: trainStart);
-        var valSet = DropImageSet.SimulateCached(cache, seed + 1, nVal, size, workers);
+        var trainSet = DropImageSet.SimulateCached(cache, seed, nTrain, size, workers, start: trainStart, crop: crop);
+        var valSet = DropImageSet.SimulateCached(cache, seed + 1, nVal, size, workers, crop: crop);
         var baseline = DropsBaseline.Fit(trainSet);
         var targetTpr = card.Training["target_tpr"]?.GetValue<double>() ?? 0.8;
         var baselineThresholds = Thresholds.Tune(baseline.Predict(valSet), valSet.Labels, DropClasses.Names, targetTpr);

@@ -34,6 +34,8 @@ internal static class TrainDropsCommand
         var epochs = new Option<int?>("--epochs") { Description = "Passes over the training set (default 24 from scratch; 10 fine-tuning)." };
         var lr = new Option<double?>("--lr") { Description = "Peak learning rate (default 2e-3 from scratch, 3e-4 fine-tuning)." };
         var size = new Option<int>("--size") { Description = "Input side in pixels.", DefaultValueFactory = _ => DropsModel.DefaultSize };
+        var crop = new Option<string?>("--crop") { Description = "What of each photograph is resized to --size: full (the whole frame) or well (the square around the well; the whole frame where none is found). Default: the base model's (--model), else full." };
+        crop.AcceptOnlyFromAmong("full", "well");
         var seed = new Option<int>("--seed") { Description = "Seed: training set uses it, validation seed+1, test seed+2.", DefaultValueFactory = _ => 1 };
         var tpr = new Option<double>("--tpr") { Description = "True-positive rate the crystal and clear thresholds must keep on validation data.", DefaultValueFactory = _ => 0.8 };
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (and simulation workers).", DefaultValueFactory = _ => 1 };
@@ -41,23 +43,25 @@ internal static class TrainDropsCommand
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var command = new Command("drops", "Train the drop classifier on simulated photographs, or fine-tune it with --from-folder or --from-db.")
         {
-            output, fromFolder, fromDb, db, model, start, mixtures, train, val, test, epochs, lr, size, seed, tpr, threads, cache, json,
+            output, fromFolder, fromDb, db, model, start, mixtures, train, val, test, epochs, lr, size, crop, seed, tpr, threads, cache, json,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
             torch.SetNumThreads(Math.Max(1, r.GetValue(threads)));
             if (r.GetValue(fromFolder) is { } folder)
-                return FineTune(size => DropImageSet.FromFolder(folder, size), Path.GetFullPath(folder), $"--from-folder {folder}",
+                return FineTune((size, framing) => DropImageSet.FromFolder(folder, size, framing), Path.GetFullPath(folder), $"--from-folder {folder}",
                     r.GetValue(model), r.GetValue(output)!, r.GetValue(epochs) ?? 10, r.GetValue(lr) ?? 3e-4, r.GetValue(seed), r.GetValue(tpr), r.GetValue(json));
             if (r.GetValue(fromDb))
             {
                 var database = r.GetValue(db) ?? ResultStore.DefaultDatabase;
-                return FineTune(size => FromStore(r, db, size), $"human labels in {database}", $"--from-db --db \"{database}\"",
+                return FineTune((size, framing) => FromStore(r, db, size, framing), $"human labels in {database}", $"--from-db --db \"{database}\"",
                     r.GetValue(model), r.GetValue(output)!, r.GetValue(epochs) ?? 10, r.GetValue(lr) ?? 3e-4, r.GetValue(seed), r.GetValue(tpr), r.GetValue(json));
             }
             var baseModel = r.GetValue(model);
             var fromScratch = baseModel is null;
-            return FromSimulation(r.GetValue(output)!, baseModel, r.GetValue(start), r.GetValue(mixtures) is { } m ? ParseMixtures(m) : DropMixtures.Natural, r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(epochs) ?? (fromScratch ? 24 : 10), r.GetValue(lr) ?? (fromScratch ? 2e-3 : 3e-4), r.GetValue(size), r.GetValue(seed), r.GetValue(tpr), r.GetValue(threads), r.GetValue(cache)!, r.GetValue(json));
+            // A continued model keeps its base's framing unless told otherwise (re-framing is itself a reason to continue).
+            var framing = r.GetValue(crop) is { } c ? InputCrops.Parse(c) : baseModel is null ? InputCrop.Full : InputCrops.Parse(ModelFiles.LoadCard(ModelLocator.Resolve(baseModel)).Input.Crop);
+            return FromSimulation(r.GetValue(output)!, baseModel, framing, r.GetValue(start), r.GetValue(mixtures) is { } m ? ParseMixtures(m) : DropMixtures.Natural, r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(epochs) ?? (fromScratch ? 24 : 10), r.GetValue(lr) ?? (fromScratch ? 2e-3 : 3e-4), r.GetValue(size), r.GetValue(seed), r.GetValue(tpr), r.GetValue(threads), r.GetValue(cache)!, r.GetValue(json));
         }));
         return command;
     }
@@ -84,14 +88,14 @@ internal static class TrainDropsCommand
     /// model: a network trained at a small input and continued at a larger one learns the larger one's statistics
     /// in a few epochs (as FixRes) for a fraction of what training at the larger size from scratch costs.
     /// </summary>
-    private static int FromSimulation(string output, string? baseModel, int trainStart, DropMixtures mixtures, int nTrain, int nVal, int nTest, int epochs, double lr, int size, int seed, double tpr, int threads, string cache, bool json)
+    private static int FromSimulation(string output, string? baseModel, InputCrop crop, int trainStart, DropMixtures mixtures, int nTrain, int nVal, int nTest, int epochs, double lr, int size, int seed, double tpr, int threads, string cache, bool json)
     {
         var clock = Stopwatch.StartNew();
         DropImageSet Sim(long s, int n, string what, int first = 0, DropMixtures? mix = null)
         {
-            Log($"{what}: {n} simulated photographs (seed {s}{(first == 0 ? "" : $", from {first}")}{(mix is null || mix.IsNatural ? "" : $", mixtures {mix}")}) at {size}² …", json);
+            Log($"{what}: {n} simulated photographs (seed {s}{(first == 0 ? "" : $", from {first}")}{(mix is null || mix.IsNatural ? "" : $", mixtures {mix}")}) at {size}²{(crop == InputCrop.Full ? "" : $", {InputCrops.Name(crop)} crop")} …", json);
             // Simulation runs once per set (then cached), so it may use every core; training keeps to --threads.
-            return DropImageSet.SimulateCached(cache, s, n, size, Environment.ProcessorCount, start: first, mixtures: mix);
+            return DropImageSet.SimulateCached(cache, s, n, size, Environment.ProcessorCount, start: first, mixtures: mix, crop: crop);
         }
         var trainSet = Sim(seed, nTrain, "training", trainStart, mixtures);
         var valSet = Sim(seed + 1, nVal, "validation");
@@ -107,11 +111,11 @@ internal static class TrainDropsCommand
         DropsRecipe.Train(net, trainSet, options, line => Log(line, json));
         var thresholds = Thresholds.Tune(DropsRecipe.Predict(net, valSet), valSet.Labels, DropClasses.Names, tpr);
         var evaluation = DropsEvaluate.Evaluate(DropsRecipe.Predict(net, testSet), testSet.Labels, thresholds);
-        var card = DropsModel.NewCard($"winnow-drops-resnet18-{size}", size);
+        var card = DropsModel.NewCard($"winnow-drops-resnet18-{size}{(crop == InputCrop.Full ? "" : $"-{InputCrops.Name(crop)}")}", size, crop);
         card.Thresholds = thresholds;
         card.Training = new JsonObject
         {
-            ["command"] = $"winnow train drops --out {output}{(baseModel is null ? "" : $" --model {baseModel}")}{(trainStart == 0 ? "" : $" --start {trainStart}")}{(mixtures.IsNatural ? "" : $" --mixtures {mixtures}")} --train {nTrain} --val {nVal} --test {nTest} --epochs {epochs} --lr {lr} --size {size} --seed {seed} --tpr {tpr} --threads {threads}",
+            ["command"] = $"winnow train drops --out {output}{(baseModel is null ? "" : $" --model {baseModel}")}{(trainStart == 0 ? "" : $" --start {trainStart}")}{(mixtures.IsNatural ? "" : $" --mixtures {mixtures}")} --train {nTrain} --val {nVal} --test {nTest} --epochs {epochs} --lr {lr} --size {size} --crop {InputCrops.Name(crop)} --seed {seed} --tpr {tpr} --threads {threads}",
             ["data"] = $"simulated (Winnow.Simulation.Drops): train seed {seed} × {nTrain}{(trainStart == 0 ? "" : $" (photographs {trainStart}–{trainStart + nTrain - 1})")}{(mixtures.IsNatural ? "" : $" with mixture rates {mixtures}")}, validation seed {seed + 1} × {nVal}, test seed {seed + 2} × {nTest}",
             ["epochs"] = epochs,
             ["learning_rate"] = lr,
@@ -130,7 +134,7 @@ internal static class TrainDropsCommand
     }
 
     /// <summary>The drop photographs people labelled in the store, at the model's input size.</summary>
-    private static DropImageSet FromStore(ParseResult r, Option<string> db, int size)
+    private static DropImageSet FromStore(ParseResult r, Option<string> db, int size, InputCrop crop)
     {
         var store = DbOption.OpenAsync(r, db, CancellationToken.None).GetAwaiter().GetResult();
         try
@@ -138,7 +142,7 @@ internal static class TrainDropsCommand
             var labels = store.GetHumanLabelsAsync(JobKind.Drops).GetAwaiter().GetResult();
             if (labels.Count == 0)
                 throw new InvalidDataException($"{r.GetValue(db)}: no drop photographs have human scores yet; add some with `winnow import-scores CSV`.");
-            return DropImageSet.FromLabelledFiles(labels.Select(l => (l.Image.Path, l.Class)).ToList(), size);
+            return DropImageSet.FromLabelledFiles(labels.Select(l => (l.Image.Path, l.Class)).ToList(), size, crop);
         }
         finally
         {
@@ -146,13 +150,13 @@ internal static class TrainDropsCommand
         }
     }
 
-    private static int FineTune(Func<int, DropImageSet> load, string source, string sourceOption, string? baseModel, string output, int epochs, double lr, int seed, double tpr, bool json)
+    private static int FineTune(Func<int, InputCrop, DropImageSet> load, string source, string sourceOption, string? baseModel, string output, int epochs, double lr, int seed, double tpr, bool json)
     {
         var clock = Stopwatch.StartNew();
         var weights = ModelLocator.Resolve(baseModel);
         var (net, card) = DropsModel.Load(weights);
         using var _ = net;
-        var all = load(card.Input.Width);
+        var all = load(card.Input.Width, InputCrops.Parse(card.Input.Crop));
         var (rest, test) = all.Split(0.2, seed);
         var (train, val) = rest.Split(0.15, seed + 1);
         Log($"{all.Count} labelled photographs: {train.Count} train, {val.Count} validation, {test.Count} held-out test", json);

@@ -91,4 +91,6 @@ public sealed record ModelInput
     public List<double> Mean { get; set; } = new();
     /// <summary>Per-channel standard deviation divided by.</summary>
     public List<double> Std { get; set; } = new();
+    /// <summary>What of the photograph is resized to the input: "full" (the whole frame; cards without the field) or "well" (<see cref="InputCrop.Well"/>).</summary>
+    public string Crop { get; set; } = InputCrops.Name(InputCrop.Full);
 }

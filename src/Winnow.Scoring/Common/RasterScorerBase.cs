@@ -23,11 +23,20 @@ public abstract class RasterScorerBase : IImageScorer
         Device = device;
         BatchSize = batchSize;
         views = TestTimeViews.Count(card);
+        try
+        {
+            crop = InputCrops.Parse(card.Input.Crop);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException($"the model card of {card.Name}: input {e.Message}");
+        }
         mean = Channelwise(card.Input.Mean, 0.0);
         std = Channelwise(card.Input.Std, 1.0);
     }
 
     private readonly int views;
+    private readonly InputCrop crop;
 
     private Tensor Channelwise(List<double> values, double fallback)
     {
@@ -56,7 +65,7 @@ public abstract class RasterScorerBase : IImageScorer
     {
         var bytes = RasterReader.ReadEncoded(file);
         var mode = Card.Input.Channels == 1 ? ImageReadMode.Grey : ImageReadMode.Color;
-        using var hwc = Cv.DecodeResized(bytes, Card.Input.Width, Card.Input.Height, mode);
+        using var hwc = RasterFraming.DecodeResized(bytes, Card.Input.Width, Card.Input.Height, mode, crop);
         using var f = hwc.To(ScalarType.Float32);
         return f / 255.0;
     }

@@ -29,13 +29,13 @@ public static class DropsModel
     public static ResNet Create() => ResNet.ResNet18(DropClasses.Names.Count, 3);
 
     /// <summary>A card for a drops model at input side <paramref name="size"/>.</summary>
-    public static ModelCard NewCard(string name, int size) => new()
+    public static ModelCard NewCard(string name, int size, InputCrop crop = InputCrop.Full) => new()
     {
         Name = name,
         Job = Job,
         Architecture = Architecture,
         Classes = DropClasses.Names.ToList(),
-        Input = new ModelInput { Channels = 3, Height = size, Width = size, Mean = Mean.ToList(), Std = Std.ToList() },
+        Input = new ModelInput { Channels = 3, Height = size, Width = size, Mean = Mean.ToList(), Std = Std.ToList(), Crop = InputCrops.Name(crop) },
     };
 
     /// <summary>Normalises a [B, 3, H, W] batch in [0, 1] as the model expects.</summary>

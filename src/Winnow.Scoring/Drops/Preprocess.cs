@@ -1,3 +1,4 @@
+using Winnow.Scoring.Common;
 using Winnow.Formats;
 using Winnow.Simulation.Drops;
 using Winnow.Formats.Raster;
@@ -20,27 +21,30 @@ public sealed class DropImageSet
     public int[] Labels { get; }
     /// <summary>Source of each image (file path or "sim:seed:index").</summary>
     public string[] Sources { get; }
+    /// <summary>What of each photograph was resized to <see cref="Size"/> (a model must be given sets framed as its card says).</summary>
+    public InputCrop Crop { get; }
     /// <summary>Number of images.</summary>
     public int Count => Labels.Length;
 
-    private DropImageSet(int size, byte[] pixels, int[] labels, string[] sources)
+    private DropImageSet(int size, InputCrop crop, byte[] pixels, int[] labels, string[] sources)
     {
         Size = size;
+        Crop = crop;
         Pixels = pixels;
         Labels = labels;
         Sources = sources;
     }
 
-    /// <summary>Decodes JPEG/PNG bytes straight to CHW uint8 at size × size (OpenCV area resampling).</summary>
-    public static byte[] ToChw(ReadOnlySpan<byte> encoded, int size)
+    /// <summary>Decodes JPEG/PNG bytes to CHW uint8 at size × size (OpenCV area resampling), framed as <paramref name="crop"/> says.</summary>
+    public static byte[] ToChw(ReadOnlySpan<byte> encoded, int size, InputCrop crop = InputCrop.Full)
     {
         using var scope = torch.NewScope();
-        var hwc = Cv.DecodeResized(encoded, size, size, ImageReadMode.Color);
+        var hwc = RasterFraming.DecodeResized(encoded, size, size, ImageReadMode.Color, crop);
         return hwc.Permute(2, 0, 1).Contiguous().ToArray<byte>();
     }
 
     /// <summary>Simulates images [start, start + n) of a seed, decoded to size; uses <paramref name="threads"/> workers.</summary>
-    public static DropImageSet Simulate(long seed, int n, int size, int threads = 1, Action<int>? progress = null, int start = 0, DropMixtures? mixtures = null)
+    public static DropImageSet Simulate(long seed, int n, int size, int threads = 1, Action<int>? progress = null, int start = 0, DropMixtures? mixtures = null, InputCrop crop = InputCrop.Full)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         var simulator = new DropSimulator(seed, mixtures: mixtures);
@@ -54,30 +58,31 @@ public sealed class DropImageSet
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
         {
             var drop = simulator.Render(start + i);
-            ToChw(drop.Jpeg, size).CopyTo(pixels.AsSpan(i * plane, plane));
+            ToChw(drop.Jpeg, size, crop).CopyTo(pixels.AsSpan(i * plane, plane));
             labels[i] = (int)drop.Label.Class;
             progress?.Invoke(Interlocked.Increment(ref done));
         });
-        return new DropImageSet(size, pixels, labels, Enumerable.Range(start, n).Select(i => $"sim:{seed}:{i}").ToArray());
+        return new DropImageSet(size, crop, pixels, labels, Enumerable.Range(start, n).Select(i => $"sim:{seed}:{i}").ToArray());
     }
 
-    /// <summary>Simulates, or reads a cached copy written by an earlier call with the same seed, start, count, size and mixtures.</summary>
-    public static DropImageSet SimulateCached(string cacheDir, long seed, int n, int size, int threads = 1, Action<int>? progress = null, int start = 0, DropMixtures? mixtures = null)
+    /// <summary>Simulates, or reads a cached copy written by an earlier call with the same seed, start, count, size, mixtures and crop.</summary>
+    public static DropImageSet SimulateCached(string cacheDir, long seed, int n, int size, int threads = 1, Action<int>? progress = null, int start = 0, DropMixtures? mixtures = null, InputCrop crop = InputCrop.Full)
     {
         // Sets from 0 at the natural mixture rates keep the name they had before either knob existed, so old caches stay valid.
         var from = start == 0 ? "" : $"-from{start}";
         // DropMixtures writes "P,O" invariantly; the comma becomes a dash in a file name.
         var mix = mixtures is null || mixtures.IsNatural ? "" : $"-mix{mixtures.ToString().Replace(',', '-')}";
-        var path = Path.Combine(cacheDir, $"drops-seed{seed}{from}{mix}-n{n}-s{size}.bin");
-        if (File.Exists(path)) return Load(path);
-        var set = Simulate(seed, n, size, threads, progress, start, mixtures);
+        var framing = crop == InputCrop.Full ? "" : $"-{InputCrops.Name(crop)}";
+        var path = Path.Combine(cacheDir, $"drops-seed{seed}{from}{mix}-n{n}-s{size}{framing}.bin");
+        if (File.Exists(path)) return Load(path, crop);
+        var set = Simulate(seed, n, size, threads, progress, start, mixtures, crop);
         Directory.CreateDirectory(cacheDir);
         set.Save(path);
         return set;
     }
 
     /// <summary>Reads ROOT/&lt;Class&gt;/*.jpg|jpeg|png (class folder names as in MARCO, case-insensitive); unreadable files are named in the error.</summary>
-    public static DropImageSet FromFolder(string root, int size)
+    public static DropImageSet FromFolder(string root, int size, InputCrop crop = InputCrop.Full)
     {
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"{root}: folder not found; give ROOT with one sub-folder per class (Clear, Crystals, Precipitate, Other).");
         var labelled = new List<(string File, string Class)>();
@@ -90,11 +95,11 @@ public sealed class DropImageSet
             labelled.AddRange(Directory.EnumerateFiles(dir).Where(IsImage).Order().Select(f => (f, name)));
         }
         if (labelled.Count == 0) throw new InvalidDataException($"{root}: no .jpg, .jpeg or .png images in class sub-folders.");
-        return FromLabelledFiles(labelled, size);
+        return FromLabelledFiles(labelled, size, crop);
     }
 
     /// <summary>Decodes labelled files (class names as in MARCO, case-insensitive), from a folder tree or the store's human scores.</summary>
-    public static DropImageSet FromLabelledFiles(IReadOnlyList<(string File, string Class)> labelled, int size)
+    public static DropImageSet FromLabelledFiles(IReadOnlyList<(string File, string Class)> labelled, int size, InputCrop crop = InputCrop.Full)
     {
         var pixels = new List<byte>();
         var labels = new List<int>();
@@ -105,7 +110,7 @@ public sealed class DropImageSet
             if (index < 0) throw new InvalidDataException($"{file}: '{name}' is not a class; use Clear, Crystals, Precipitate or Other.");
             try
             {
-                pixels.AddRange(ToChw(RasterReader.ReadEncoded(file), size));
+                pixels.AddRange(ToChw(RasterReader.ReadEncoded(file), size, crop));
             }
             catch (Exception e) when (e is TorchException or FormatException)
             {
@@ -114,16 +119,16 @@ public sealed class DropImageSet
             labels.Add(index);
             sources.Add(file);
         }
-        return new DropImageSet(size, pixels.ToArray(), labels.ToArray(), sources.ToArray());
+        return new DropImageSet(size, crop, pixels.ToArray(), labels.ToArray(), sources.ToArray());
     }
 
     /// <summary>Decodes a list of files (label −1: unknown) at size × size, e.g. to compare a scorer with the network.</summary>
-    public static DropImageSet FromFolderFiles(IReadOnlyList<string> files, int size)
+    public static DropImageSet FromFolderFiles(IReadOnlyList<string> files, int size, InputCrop crop = InputCrop.Full)
     {
         var plane = 3 * size * size;
         var pixels = new byte[files.Count * plane];
-        for (var i = 0; i < files.Count; i++) ToChw(RasterReader.ReadEncoded(files[i]), size).CopyTo(pixels.AsSpan(i * plane));
-        return new DropImageSet(size, pixels, files.Select(_ => -1).ToArray(), files.ToArray());
+        for (var i = 0; i < files.Count; i++) ToChw(RasterReader.ReadEncoded(files[i]), size, crop).CopyTo(pixels.AsSpan(i * plane));
+        return new DropImageSet(size, crop, pixels, files.Select(_ => -1).ToArray(), files.ToArray());
     }
 
     /// <summary>True for the raster extensions drop imagers write.</summary>
@@ -147,7 +152,7 @@ public sealed class DropImageSet
         var plane = 3 * Size * Size;
         var pixels = new byte[indices.Count * plane];
         for (var j = 0; j < indices.Count; j++) Pixels.AsSpan(indices[j] * plane, plane).CopyTo(pixels.AsSpan(j * plane));
-        return new DropImageSet(Size, pixels, indices.Select(i => Labels[i]).ToArray(), indices.Select(i => Sources[i]).ToArray());
+        return new DropImageSet(Size, Crop, pixels, indices.Select(i => Labels[i]).ToArray(), indices.Select(i => Sources[i]).ToArray());
     }
 
     /// <summary>A stratified split: <paramref name="heldOutFraction"/> of every class (at least one image where a class has two) goes to the second set.</summary>
@@ -182,8 +187,8 @@ public sealed class DropImageSet
         File.Move(temp, path, true);
     }
 
-    /// <summary>Reads a set written by <see cref="Save"/>.</summary>
-    public static DropImageSet Load(string path)
+    /// <summary>Reads a set written by <see cref="Save"/> (framed as <paramref name="crop"/>; the cache's file name says which).</summary>
+    public static DropImageSet Load(string path, InputCrop crop = InputCrop.Full)
     {
         using var reader = new BinaryReader(File.OpenRead(path));
         if (reader.ReadInt32() != 0x53504F44) throw new InvalidDataException($"{path}: not a drop image cache; delete it to re-simulate.");
@@ -195,6 +200,6 @@ public sealed class DropImageSet
         for (var i = 0; i < count; i++) sources[i] = reader.ReadString();
         var pixels = reader.ReadBytes(count * 3 * size * size);
         if (pixels.Length != count * 3 * size * size) throw new InvalidDataException($"{path}: truncated drop image cache; delete it to re-simulate.");
-        return new DropImageSet(size, pixels, labels, sources);
+        return new DropImageSet(size, crop, pixels, labels, sources);
     }
 }

@@ -49,6 +49,31 @@ public class DropsScorerTests
     }
 
     [Fact]
+    public void AWellFramedModelScoresTheWellAndRefusesSetsFramedOtherwise()
+    {
+        using var dir = new TempDirectory();
+        var weights = SaveRandomModel(dir, out var model);
+        using var _ = model;
+        var card = ModelFiles.LoadCard(weights);
+        card.Input.Crop = "well";
+        card.Save(ModelFiles.CardPath(weights));
+        var file = dir.File("d.jpg");
+        File.WriteAllBytes(file, new DropSimulator(1).Render(1).Jpeg);
+        using var scorer = DropsScorer.Open(weights);
+        var well = DropImageSet.FromFolderFiles([file], 64, InputCrop.Well);
+        var fromSet = scorer.Probabilities(well);
+        var fromFile = scorer.Score([file])[0];
+        for (var c = 0; c < 4; c++) Assert.Equal(fromSet[c], fromFile.Probabilities[DropClasses.Names[c]], 4);
+        var e = Assert.Throws<ArgumentException>(() => scorer.Probabilities(DropImageSet.FromFolderFiles([file], 64)));
+        Assert.Contains("framed 'full'", e.Message);
+
+        card.Input.Crop = "drop";
+        card.Save(ModelFiles.CardPath(weights));
+        var bad = Assert.Throws<InvalidDataException>(() => DropsScorer.Open(weights));
+        Assert.Equal("the model card of test-drops: input crop 'drop' is not known; use full or well.", bad.Message);
+    }
+
+    [Fact]
     public void AnUnreadableFileIsNamedAndTheOthersAreScored()
     {
         using var dir = new TempDirectory();

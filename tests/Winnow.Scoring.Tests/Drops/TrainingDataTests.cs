@@ -1,3 +1,4 @@
+using Winnow.Scoring.Common;
 using Winnow.Scoring.Drops;
 using Winnow.Simulation.Drops;
 using Winnow.TestSupport;
@@ -64,6 +65,22 @@ public class TrainingDataTests
         var head = DropImageSet.SimulateCached(dir.Path, 4, 2, 32, 2);
         Assert.Equal(whole.Pixels.AsSpan(0, 2 * plane).ToArray(), head.Pixels);
         Assert.Equal(2, Directory.GetFiles(dir.Path, "drops-seed4-*n2-*").Length);
+    }
+
+    [Fact]
+    public void WellFramedSetsCacheApartAndReadBackWithTheirFraming()
+    {
+        using var dir = new TempDirectory();
+        var full = DropImageSet.SimulateCached(dir.Path, 4, 2, 32, 2);
+        var well = DropImageSet.SimulateCached(dir.Path, 4, 2, 32, 2, crop: InputCrop.Well);
+        var again = DropImageSet.SimulateCached(dir.Path, 4, 2, 32, 2, crop: InputCrop.Well);
+        Assert.Equal(InputCrop.Full, full.Crop);
+        Assert.Equal(InputCrop.Well, again.Crop);
+        Assert.Equal(well.Pixels, again.Pixels);
+        Assert.NotEqual(full.Pixels, well.Pixels);
+        Assert.Equal(DropImageSet.ToChw(new DropSimulator(4).Render(1).Jpeg, 32, InputCrop.Well), well.Pixels.AsSpan(3 * 32 * 32).ToArray());
+        Assert.Single(Directory.GetFiles(dir.Path, "drops-seed4-n2-s32-well.bin"));
+        Assert.Equal(InputCrop.Well, well.Subset([1]).Crop);
     }
 
     [Fact]

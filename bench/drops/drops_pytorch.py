@@ -1,8 +1,9 @@
 """Drops scoring throughput in PyTorch: the same ResNet-18 and weights (torchvision), JPEG decoding and resizing
-with Pillow, batch 32, softmax, and the card's test-time augmentation. Prints "pytorch images_per_s X peak_rss_mb Y" (median of the repetitions).
+with Pillow (and the card's well crop, located as Winnow does), batch 32, softmax, and the card's test-time augmentation. Prints "pytorch images_per_s X peak_rss_mb Y" (median of the repetitions).
 Usage: drops_pytorch.py WEIGHTS.safetensors FOLDER [threads] [repetitions]"""
 import glob, json, resource, struct, sys, time
 import numpy as np, torch, torchvision
+from scipy import ndimage
 from PIL import Image
 
 weights, folder = sys.argv[1], sys.argv[2]
@@ -41,10 +42,39 @@ def view(x, v):
     turned = torch.rot90(x, v // 2, (2, 3))
     return turned.flip(3) if v % 2 else turned
 
+crop_well = card["input"].get("crop", "full") == "well"
+
+def well_box(image):
+    """Winnow's WellLocator: on a 160-px grey thumbnail, the largest bright region (>= 0.45 x the 95th percentile)
+    not touching the frame, if it is at least half the shorter side across and about round; its square, 3 % margin."""
+    w, h = image.size
+    th = max(1, round(160 * h / w))
+    grey = np.asarray(image.convert("L").resize((160, th), Image.BOX))
+    labels, n = ndimage.label(grey >= 0.45 * np.percentile(grey, 95, method="lower"))
+    edge = set(np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])))
+    counts = np.bincount(labels.ravel())
+    inside = [k for k in range(1, n + 1) if k not in edge]
+    if not inside:
+        return None
+    ys, xs = np.nonzero(labels == max(inside, key=lambda k: counts[k]))
+    sx, sy = xs.max() - xs.min() + 1, ys.max() - ys.min() + 1
+    if min(sx, sy) < 0.5 * min(160, th) or not 1 / 1.33 <= sx / sy <= 1.33:
+        return None
+    fx, fy = w / 160, h / th
+    side = round(min(max(sx * fx, sy * fy) * 1.06, min(w, h)))
+    x = min(max(round((xs.min() + xs.max() + 1) / 2 * fx - side / 2), 0), w - side)
+    y = min(max(round((ys.min() + ys.max() + 1) / 2 * fy - side / 2), 0), h - side)
+    return (x, y, x + side, y + side)
+
+def load(path):
+    image = Image.open(path).convert("RGB")
+    box = well_box(image) if crop_well else None
+    return np.asarray((image.crop(box) if box else image).resize((size, size), Image.BOX))
+
 def score(paths):
     out = []
     for i in range(0, len(paths), 32):
-        batch = [np.asarray(Image.open(p).convert("RGB").resize((size, size), Image.BOX)) for p in paths[i:i + 32]]
+        batch = [load(p) for p in paths[i:i + 32]]
         x = torch.from_numpy(np.stack(batch)).permute(0, 3, 1, 2).float() / 255.0
         x = (x - mean) / std
         with torch.no_grad():

@@ -16,4 +16,8 @@ public sealed class WinnowFormatException : FormatException
 
     /// <summary>The problem alone, without the file name.</summary>
     public string Problem { get; }
+
+    /// <summary>What went wrong with a file, for a message that names the file itself: a format error's problem without
+    /// its file name (which would then appear twice), any other error's message.</summary>
+    public static string ProblemOf(Exception e) => e is WinnowFormatException f ? f.Problem : e.Message;
 }

@@ -123,7 +123,7 @@ public abstract class RasterScorerBase : IImageScorer
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or TorchException or InvalidDataException or FormatException)
                 {
-                    results[i] = ImageScore.Failed(files[i], Card.Id, $"{files[i]}: {(e is WinnowFormatException f ? f.Problem : e.Message)}");
+                    results[i] = ImageScore.Failed(files[i], Card.Id, $"{files[i]}: {WinnowFormatException.ProblemOf(e)}");
                 }
             }
             if (images.Count == 0) return new DecodedBatch(indices, null);

@@ -114,7 +114,7 @@ public sealed class DropImageSet
             }
             catch (Exception e) when (e is TorchException or FormatException)
             {
-                throw new InvalidDataException($"{file}: cannot be decoded ({(e is WinnowFormatException f ? f.Problem : e.Message)}); remove or replace it.");
+                throw new InvalidDataException($"{file}: cannot be decoded ({WinnowFormatException.ProblemOf(e)}); remove or replace it.");
             }
             labels.Add(index);
             sources.Add(file);

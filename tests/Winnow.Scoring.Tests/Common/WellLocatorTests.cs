@@ -77,15 +77,24 @@ public class WellLocatorTests
     public void RealPhotographsAreCroppedWhereTheWellIsInsideTheFrame()
     {
         using var scope = torch.NewScope();
-        // 90j8 (Rock Imager, 1224×1024): the whole well with its rim; the interior is about 0.87 of the height.
-        foreach (var name in new[] { "90j8_01A_1.jpg", "90j8_02G_2.jpg", "90j8_03H_1.jpg" })
+        var photographs = Directory.GetFiles(SharedData.Path("drops")).Where(DropImageSet.IsImage).Order().ToList();
+        // 90j8 (Formulatrix, 1224×1024): the whole well with its rim; the interior is about 0.87 of the height.
+        var plate = photographs.Where(f => Path.GetFileName(f).StartsWith("90j8_")).ToList();
+        Assert.Equal(48, plate.Count);
+        foreach (var file in plate)
         {
-            var box = RasterFraming.LocateWell(Cv.Read(SharedData.Path($"drops/{name}"), ImageReadMode.Color));
-            Assert.True(box.HasValue, name);
+            using var inner = torch.NewScope();
+            var box = RasterFraming.LocateWell(Cv.Read(file, ImageReadMode.Color));
+            Assert.True(box.HasValue, file);
             Assert.InRange(box.Value.Width, 850, 1000);
         }
         // marco_gsk (1280×960): the well fills the picture and its interior runs off the frame, so the whole frame is kept.
-        Assert.Null(RasterFraming.LocateWell(Cv.Read(SharedData.Path("drops/marco_gsk_25.jpeg"), ImageReadMode.Color)));
+        var marco = photographs.Where(f => Path.GetFileName(f).StartsWith("marco_gsk_")).ToList();
+        Assert.Equal(7, marco.Count);
+        Assert.All(marco, f => Assert.Null(RasterFraming.LocateWell(Cv.Read(f, ImageReadMode.Color))));
+        // The two high-resolution crystal photographs (2532×2028) show the whole well: found, about 0.98 of the height.
+        foreach (var name in new[] { "big_crystals_3.jpg", "small_crystals_2.jpg" })
+            Assert.InRange(RasterFraming.LocateWell(Cv.Read(SharedData.Path($"drops/{name}"), ImageReadMode.Color))!.Value.Width, 1800, 2028);
     }
 
     [Fact]

@@ -18,9 +18,7 @@ public static class DropsCalibrate
     {
         var card = ModelFiles.LoadCard(weights);
         card.TestTimeAugmentation = testTimeAugmentation;
-        if (validation.Size != card.Input.Width) throw new ArgumentException($"validation images are {validation.Size}² but {card.Name} takes {card.Input.Width}².");
-        if (validation.Crop != InputCrops.Parse(card.Input.Crop))
-            throw new ArgumentException($"validation images are framed '{InputCrops.Name(validation.Crop)}' but {card.Name} takes '{card.Input.Crop}'.");
+        // The scorer refuses validation images decoded at another size or framing than the card says.
         // Scored with the changed card in memory; the file is written once, only when everything has worked.
         float[] probabilities;
         using (var scorer = DropsScorer.Open(weights, card: card)) probabilities = scorer.Probabilities(validation);

@@ -51,8 +51,9 @@ internal static class EvaluateDropsCommand
         var crop = InputCrops.Parse(card.Input.Crop);
         var workers = Environment.ProcessorCount;
         var testSet = DropImageSet.SimulateCached(cache, seed + 2, nTest, size, workers, crop: crop);
-        float[] modelProbabilities;
-        using (var scorer = DropsScorer.Open(weights)) modelProbabilities = scorer.Probabilities(testSet);
+        // One scorer for the test set and the real photographs: the network is loaded (and BatchNorm folded) once.
+        using var scorer = DropsScorer.Open(weights);
+        var modelProbabilities = scorer.Probabilities(testSet);
         var evaluation = DropsEvaluate.Evaluate(modelProbabilities, testSet.Labels, card.Thresholds);
 
         // Baseline: same training images, thresholds tuned on the same validation images, same test images.
@@ -70,7 +71,7 @@ internal static class EvaluateDropsCommand
             ($"baseline, AUC {baselineEvaluation.Auc[cls]:0.000}", baselineEvaluation.Roc[cls], baselineEvaluation.AtThreshold[cls]),
         })).ToList());
 
-        var realReport = realDir is null ? null : RealPhotographs(weights, realDir, referencePath);
+        var realReport = realDir is null ? null : RealPhotographs(scorer, realDir, referencePath);
         var report = new JsonObject
         {
             ["model"] = card.Id,
@@ -103,7 +104,7 @@ internal static class EvaluateDropsCommand
     }
 
     /// <summary>Scores every photograph of the folder; labelled ones (reference.json) individually, the rest as a class count.</summary>
-    private static JsonObject RealPhotographs(string weights, string dir, string? referencePath)
+    private static JsonObject RealPhotographs(DropsScorer scorer, string dir, string? referencePath)
     {
         var files = Directory.EnumerateFiles(dir).Where(DropImageSet.IsImage).Order().ToList();
         var labels = new Dictionary<string, string>();
@@ -114,7 +115,6 @@ internal static class EvaluateDropsCommand
                 if (key.StartsWith("drops/", StringComparison.Ordinal) && value?["label"]?.GetValue<string>() is { } label && label != "unlabelled")
                     labels[key["drops/".Length..]] = label;
         }
-        using var scorer = DropsScorer.Open(weights);
         var scores = scorer.Score(files);
         var labelled = new JsonArray();
         var distribution = DropClasses.Names.ToDictionary(n => n, _ => 0);

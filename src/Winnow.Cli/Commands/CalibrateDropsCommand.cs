@@ -30,8 +30,8 @@ internal static class CalibrateDropsCommand
             var weights = ModelLocator.Resolve(r.GetValue(model));
             var (n, s, target, views) = (r.GetValue(val), r.GetValue(seed), r.GetValue(tpr), r.GetValue(tta)!);
             if (n < 8) throw new ArgumentException("--val must be at least 8 (the thresholds need crystal and clear images to tune on).");
-            var input = ModelFiles.LoadCard(weights).Input;
-            var validation = DropImageSet.SimulateCached(r.GetValue(cache)!, s + 1, n, input.Width, Environment.ProcessorCount, crop: InputCrops.Parse(input.Crop));
+            var card = ModelFiles.LoadCard(weights);
+            var validation = DropImageSet.SimulateCached(r.GetValue(cache)!, s + 1, n, card.Input.Width, Environment.ProcessorCount, crop: card.InputFraming());
             var report = DropsCalibrate.Run(weights, validation, $"simulated validation seed {s + 1} × {n}", views, target,
                 $"winnow calibrate drops --tta {views} --val {n} --seed {s} --tpr {target}");
             Console.WriteLine($"test-time augmentation {views}; thresholds tuned on {n} validation images (seed {s + 1}): " +

@@ -48,7 +48,7 @@ internal static class EvaluateDropsCommand
         Directory.CreateDirectory(reportDir);
         var card = ModelFiles.LoadCard(weights);
         var size = card.Input.Width;
-        var crop = InputCrops.Parse(card.Input.Crop);
+        var crop = card.InputFraming();
         var workers = Environment.ProcessorCount;
         var testSet = DropImageSet.SimulateCached(cache, seed + 2, nTest, size, workers, crop: crop);
         // One scorer for the test set and the real photographs: the network is loaded (and BatchNorm folded) once.

@@ -60,7 +60,7 @@ internal static class TrainDropsCommand
             var baseModel = r.GetValue(model);
             var fromScratch = baseModel is null;
             // A continued model keeps its base's framing unless told otherwise (re-framing is itself a reason to continue).
-            var framing = r.GetValue(crop) is { } c ? InputCrops.Parse(c) : baseModel is null ? InputCrop.Full : InputCrops.Parse(ModelFiles.LoadCard(ModelLocator.Resolve(baseModel)).Input.Crop);
+            var framing = r.GetValue(crop) is { } c ? InputCrops.Parse(c) : baseModel is null ? InputCrop.Full : ModelFiles.LoadCard(ModelLocator.Resolve(baseModel)).InputFraming();
             return FromSimulation(r.GetValue(output)!, baseModel, framing, r.GetValue(start), r.GetValue(mixtures) is { } m ? ParseMixtures(m) : DropMixtures.Natural, r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(epochs) ?? (fromScratch ? 24 : 10), r.GetValue(lr) ?? (fromScratch ? 2e-3 : 3e-4), r.GetValue(size), r.GetValue(seed), r.GetValue(tpr), r.GetValue(threads), r.GetValue(cache)!, r.GetValue(json));
         }));
         return command;
@@ -156,7 +156,7 @@ internal static class TrainDropsCommand
         var weights = ModelLocator.Resolve(baseModel);
         var (net, card) = DropsModel.Load(weights);
         using var _ = net;
-        var all = load(card.Input.Width, InputCrops.Parse(card.Input.Crop));
+        var all = load(card.Input.Width, card.InputFraming());
         var (rest, test) = all.Split(0.2, seed);
         var (train, val) = rest.Split(0.15, seed + 1);
         Log($"{all.Count} labelled photographs: {train.Count} train, {val.Count} validation, {test.Count} held-out test", json);

@@ -44,6 +44,19 @@ public sealed record ModelCard
     /// <summary>UTC time the card was written.</summary>
     public DateTime Created { get; set; } = DateTime.UtcNow;
 
+    /// <summary>The input's framing (<see cref="ModelInput.Crop"/>); a value no scorer knows is refused naming the model.</summary>
+    public InputCrop InputFraming()
+    {
+        try
+        {
+            return InputCrops.Parse(Input.Crop);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException($"the model card of {Name}: input {e.Message}");
+        }
+    }
+
     /// <summary>Records that this model continues <paramref name="baseCard"/>'s weights: its id, and its whole training
     /// record, so that the card still says how to rebuild the model from nothing.</summary>
     public void RecordContinuedFrom(ModelCard baseCard)

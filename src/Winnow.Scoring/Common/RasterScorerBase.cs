@@ -23,20 +23,15 @@ public abstract class RasterScorerBase : IImageScorer
         Device = device;
         BatchSize = batchSize;
         views = TestTimeViews.Count(card);
-        try
-        {
-            crop = InputCrops.Parse(card.Input.Crop);
-        }
-        catch (FormatException e)
-        {
-            throw new InvalidDataException($"the model card of {card.Name}: input {e.Message}");
-        }
+        Crop = card.InputFraming();
         mean = Channelwise(card.Input.Mean, 0.0);
         std = Channelwise(card.Input.Std, 1.0);
     }
 
     private readonly int views;
-    private readonly InputCrop crop;
+
+    /// <summary>How photographs are framed before resizing, from the card.</summary>
+    public InputCrop Crop { get; }
 
     private Tensor Channelwise(List<double> values, double fallback)
     {
@@ -65,7 +60,7 @@ public abstract class RasterScorerBase : IImageScorer
     {
         var bytes = RasterReader.ReadEncoded(file);
         var mode = Card.Input.Channels == 1 ? ImageReadMode.Grey : ImageReadMode.Color;
-        using var hwc = RasterFraming.DecodeResized(bytes, Card.Input.Width, Card.Input.Height, mode, crop);
+        using var hwc = RasterFraming.DecodeResized(bytes, Card.Input.Width, Card.Input.Height, mode, Crop);
         using var f = hwc.To(ScalarType.Float32);
         return f / 255.0;
     }

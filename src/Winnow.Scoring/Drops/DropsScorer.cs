@@ -41,7 +41,7 @@ public sealed class DropsScorer : IImageScorer
     public float[] Probabilities(DropImageSet set, int batchSize = 64)
     {
         // A set decoded another way than the card says would be scored without complaint and score worse.
-        if (set.Crop != InputCrops.Parse(Card.Input.Crop) || set.Size != Card.Input.Width)
+        if (set.Crop != inner.Crop || set.Size != Card.Input.Width)
             throw new ArgumentException($"the images are {set.Size}² framed '{InputCrops.Name(set.Crop)}' but {Card.Name} takes {Card.Input.Width}² framed '{Card.Input.Crop}'.");
         var k = Card.Classes.Count;
         var result = new float[set.Count * k];

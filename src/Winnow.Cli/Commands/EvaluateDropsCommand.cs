@@ -54,7 +54,7 @@ internal static class EvaluateDropsCommand
         // One scorer for the test set and the real photographs: the network is loaded (and BatchNorm folded) once.
         using var scorer = DropsScorer.Open(weights);
         var modelProbabilities = scorer.Probabilities(testSet);
-        var evaluation = DropsEvaluate.Evaluate(modelProbabilities, testSet.Labels, card.Thresholds);
+        var evaluation = DropsEvaluate.Evaluate(modelProbabilities, testSet.Labels, card.Thresholds, ClassDecision.WeightsOf(card));
 
         // Baseline: same training images, thresholds tuned on the same validation images, same test images.
         var trainSet = DropImageSet.SimulateCached(cache, seed, nTrain, size, workers, start: trainStart, crop: crop);

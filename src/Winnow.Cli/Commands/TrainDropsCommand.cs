@@ -163,11 +163,12 @@ internal static class TrainDropsCommand
         // The fine-tuned model keeps the base card's test-time augmentation, so it is evaluated and its thresholds
         // tuned with the same views the scorer will use.
         var views = TestTimeViews.Count(card);
-        var before = DropsEvaluate.Evaluate(DropsRecipe.Predict(net, test, views), test.Labels, card.Thresholds);
+        var before = DropsEvaluate.Evaluate(DropsRecipe.Predict(net, test, views), test.Labels, card.Thresholds, ClassDecision.WeightsOf(card));
         DropsRecipe.Train(net, train, new DropsTrainingOptions { Epochs = epochs, LearningRate = lr, Seed = seed, BatchSize = Math.Min(32, Math.Max(4, train.Count)) }, line => Log(line, json));
         var thresholds = val.Count > 0 ? Thresholds.Tune(DropsRecipe.Predict(net, val, views), val.Labels, DropClasses.Names, tpr) : card.Thresholds;
         var after = DropsEvaluate.Evaluate(DropsRecipe.Predict(net, test, views), test.Labels, thresholds);
-        var tuned = card with { Name = card.Name + "-finetuned", Thresholds = thresholds, Notes = [.. card.Notes] };
+        // The base's class weights were fitted to the base network's probabilities; the fine-tuned one decides by plain argmax.
+        var tuned = card with { Name = card.Name + "-finetuned", Thresholds = thresholds, ClassWeights = new(), Notes = [.. card.Notes] };
         tuned.Training = new JsonObject
         {
             ["command"] = $"winnow train drops {sourceOption} --model {weights} --out {output} --epochs {epochs} --lr {lr} --seed {seed} --tpr {tpr}",

@@ -31,6 +31,11 @@ public sealed record ModelCard
     public string TestTimeAugmentation { get; set; } = TestTimeViews.None;
     /// <summary>Per-class decision thresholds applied in post-processing (class → probability).</summary>
     public Dictionary<string, double> Thresholds { get; set; } = new();
+    /// <summary>
+    /// Per-class weights on the probabilities when the class is decided (the class is the largest weight × p); empty
+    /// or missing classes mean 1, i.e. plain argmax. Fitted on validation data by calibration, never on the test set.
+    /// </summary>
+    public Dictionary<string, double> ClassWeights { get; set; } = new();
     /// <summary>How the model was made: command, seed, data, epochs.</summary>
     public JsonObject Training { get; set; } = new();
     /// <summary>Held-out metrics (never measured on training or validation data).</summary>

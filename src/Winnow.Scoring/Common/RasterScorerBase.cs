@@ -24,11 +24,13 @@ public abstract class RasterScorerBase : IImageScorer
         BatchSize = batchSize;
         views = TestTimeViews.Count(card);
         Crop = card.InputFraming();
+        classWeights = ClassDecision.WeightsOf(card);
         mean = Channelwise(card.Input.Mean, 0.0);
         std = Channelwise(card.Input.Std, 1.0);
     }
 
     private readonly int views;
+    private readonly double[]? classWeights;
 
     /// <summary>How photographs are framed before resizing, from the card.</summary>
     public InputCrop Crop { get; }
@@ -138,11 +140,10 @@ public abstract class RasterScorerBase : IImageScorer
         public void Dispose() => Images?.Dispose();
     }
 
-    /// <summary>Post-processing: argmax class, probabilities by name, and one flag per thresholded class.</summary>
+    /// <summary>Post-processing: the decided class (argmax, with the card's class weights), probabilities by name, and one flag per thresholded class.</summary>
     protected virtual ImageScore ToScore(string file, ReadOnlySpan<float> p)
     {
-        var best = 0;
-        for (var c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
+        var best = ClassDecision.Decide(p, classWeights);
         var probabilities = new Dictionary<string, double>();
         for (var c = 0; c < p.Length; c++) probabilities[Card.Classes[c]] = p[c];
         var flags = Card.Thresholds.ToDictionary(t => t.Key.ToLowerInvariant(), t => probabilities.GetValueOrDefault(t.Key) >= t.Value);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Winnow.Scoring.Common;
 using Winnow.Simulation.Drops;
 
 namespace Winnow.Scoring.Drops;
@@ -26,15 +27,14 @@ public sealed record DropsEvaluation(double Accuracy, int[,] Confusion, Dictiona
 /// <summary>Evaluation of drop classifiers on labelled sets.</summary>
 public static class DropsEvaluate
 {
-    /// <summary>Scores probabilities [N × 4] against labels with the given flag thresholds.</summary>
-    public static DropsEvaluation Evaluate(float[] probabilities, int[] labels, IReadOnlyDictionary<string, double> thresholds)
+    /// <summary>Scores probabilities [N × 4] against labels with the given flag thresholds and class weights (null: plain argmax).</summary>
+    public static DropsEvaluation Evaluate(float[] probabilities, int[] labels, IReadOnlyDictionary<string, double> thresholds, IReadOnlyList<double>? classWeights = null)
     {
         var confusion = new int[4, 4];
         var correct = 0;
         for (var i = 0; i < labels.Length; i++)
         {
-            var best = 0;
-            for (var c = 1; c < 4; c++) if (probabilities[i * 4 + c] > probabilities[i * 4 + best]) best = c;
+            var best = ClassDecision.Decide(probabilities.AsSpan(i * 4, 4), classWeights);
             confusion[labels[i], best]++;
             if (best == labels[i]) correct++;
         }

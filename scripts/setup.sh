@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Brings a fresh Debian 12 machine to the point where Winnow builds and runs, then builds it.
 # Every step is skipped when its result is already there, so a second call costs seconds.
-# Usage: scripts/setup.sh [run|test|bench]   ("test" also installs what the tests use as references; "bench" also the
-# tools the benchmarks race against, such as DIALS)
+# Usage: scripts/setup.sh [run|test|bench]   ("test" also installs what the tests use as references, DIALS among them;
+# "bench" also what the benchmark scripts need besides)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 PURPOSE=${1:-run}
 
 RUN_PACKAGES=(libtorch-dev libopencv-dev cmake g++ make)
-TEST_PACKAGES=(python3-torch python3-torchvision python3-numpy python3-mrcfile python3-gemmi postgresql munge slurm-wlm)
-BENCH_PACKAGES=(python3-dials bc)
+# python3-dials: the miniCBF writer's tests read our files back with dxtbx, and the benchmarks race DIALS.
+TEST_PACKAGES=(python3-torch python3-torchvision python3-numpy python3-mrcfile python3-gemmi python3-dials postgresql munge slurm-wlm)
+BENCH_PACKAGES=(bc)
 
 missing=()
 want=("${RUN_PACKAGES[@]}")

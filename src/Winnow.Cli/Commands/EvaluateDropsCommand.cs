@@ -50,10 +50,12 @@ internal static class EvaluateDropsCommand
         var size = card.Input.Width;
         var crop = card.InputFraming();
         var workers = Environment.ProcessorCount;
-        var testSet = DropImageSet.SimulateCached(cache, seed + 2, nTest, size, workers, crop: crop);
         // One scorer for the test set and the real photographs: the network is loaded (and BatchNorm folded) once.
         using var scorer = DropsScorer.Open(weights);
+        // A model that reads tiles takes the test photographs decoded at its magnified side; the baseline at the input side.
+        var testSet = DropImageSet.SimulateCached(cache, seed + 2, nTest, scorer.DecodedSide, workers, crop: crop);
         var modelProbabilities = scorer.Probabilities(testSet);
+        var baselineTestSet = scorer.DecodedSide == size ? testSet : DropImageSet.SimulateCached(cache, seed + 2, nTest, size, workers, crop: crop);
         var evaluation = DropsEvaluate.Evaluate(modelProbabilities, testSet.Labels, card.Thresholds, ClassDecision.WeightsOf(card));
 
         // Baseline: same training images, thresholds tuned on the same validation images, same test images.
@@ -62,7 +64,7 @@ internal static class EvaluateDropsCommand
         var baseline = DropsBaseline.Fit(trainSet);
         var targetTpr = card.Training["target_tpr"]?.GetValue<double>() ?? 0.8;
         var baselineThresholds = Thresholds.Tune(baseline.Predict(valSet), valSet.Labels, DropClasses.Names, targetTpr);
-        var baselineEvaluation = DropsEvaluate.Evaluate(baseline.Predict(testSet), testSet.Labels, baselineThresholds);
+        var baselineEvaluation = DropsEvaluate.Evaluate(baseline.Predict(baselineTestSet), baselineTestSet.Labels, baselineThresholds);
 
         var rocPath = Path.Combine(reportDir, "roc.png");
         RocPlot.Write(rocPath, Thresholds.Flags.Keys.Select(cls => (cls, (IReadOnlyList<(string, IReadOnlyList<RocPoint>, RocPoint?)>)new List<(string, IReadOnlyList<RocPoint>, RocPoint?)>

@@ -36,6 +36,7 @@ internal static class TrainDropsCommand
         var size = new Option<int>("--size") { Description = "Input side in pixels.", DefaultValueFactory = _ => DropsModel.DefaultSize };
         var crop = new Option<string?>("--crop") { Description = "What of each photograph is resized to --size: full (the whole frame) or well (the square around the well; the whole frame where none is found). Default: the base model's (--model), else full." };
         crop.AcceptOnlyFromAmong("full", "well");
+        var tiles = new Option<bool>("--tiles") { Description = "Also teach the network magnified tiles of the well (3 × 3 at 2×; a tile holding a simulated crystal is labelled Crystals), so that `calibrate drops --tiles 3` can read photographs in tiles too. Needs --crop well." };
         var seed = new Option<int>("--seed") { Description = "Seed: training set uses it, validation seed+1, test seed+2.", DefaultValueFactory = _ => 1 };
         var tpr = new Option<double>("--tpr") { Description = "True-positive rate the crystal and clear thresholds must keep on validation data.", DefaultValueFactory = _ => 0.8 };
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (and simulation workers).", DefaultValueFactory = _ => 1 };
@@ -43,7 +44,7 @@ internal static class TrainDropsCommand
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var command = new Command("drops", "Train the drop classifier on simulated photographs, or fine-tune it with --from-folder or --from-db.")
         {
-            output, fromFolder, fromDb, db, model, start, mixtures, train, val, test, epochs, lr, size, crop, seed, tpr, threads, cache, json,
+            output, fromFolder, fromDb, db, model, start, mixtures, train, val, test, epochs, lr, size, crop, tiles, seed, tpr, threads, cache, json,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
@@ -61,7 +62,9 @@ internal static class TrainDropsCommand
             var fromScratch = baseModel is null;
             // A continued model keeps its base's framing unless told otherwise (re-framing is itself a reason to continue).
             var framing = r.GetValue(crop) is { } c ? InputCrops.Parse(c) : baseModel is null ? InputCrop.Full : ModelFiles.LoadCard(ModelLocator.Resolve(baseModel)).InputFraming();
-            return FromSimulation(r.GetValue(output)!, baseModel, framing, r.GetValue(start), r.GetValue(mixtures) is { } m ? ParseMixtures(m) : DropMixtures.Natural, r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(epochs) ?? (fromScratch ? 24 : 10), r.GetValue(lr) ?? (fromScratch ? 2e-3 : 3e-4), r.GetValue(size), r.GetValue(seed), r.GetValue(tpr), r.GetValue(threads), r.GetValue(cache)!, r.GetValue(json));
+            if (r.GetValue(tiles) && framing != InputCrop.Well)
+                throw new ArgumentException("--tiles cuts tiles from the well: use it with --crop well (or a base model framed on the well).");
+            return FromSimulation(r.GetValue(output)!, baseModel, framing, r.GetValue(tiles), r.GetValue(start), r.GetValue(mixtures) is { } m ? ParseMixtures(m) : DropMixtures.Natural, r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(epochs) ?? (fromScratch ? 24 : 10), r.GetValue(lr) ?? (fromScratch ? 2e-3 : 3e-4), r.GetValue(size), r.GetValue(seed), r.GetValue(tpr), r.GetValue(threads), r.GetValue(cache)!, r.GetValue(json));
         }));
         return command;
     }
@@ -88,7 +91,7 @@ internal static class TrainDropsCommand
     /// model: a network trained at a small input and continued at a larger one learns the larger one's statistics
     /// in a few epochs (as FixRes) for a fraction of what training at the larger size from scratch costs.
     /// </summary>
-    private static int FromSimulation(string output, string? baseModel, InputCrop crop, int trainStart, DropMixtures mixtures, int nTrain, int nVal, int nTest, int epochs, double lr, int size, int seed, double tpr, int threads, string cache, bool json)
+    private static int FromSimulation(string output, string? baseModel, InputCrop crop, bool tiles, int trainStart, DropMixtures mixtures, int nTrain, int nVal, int nTest, int epochs, double lr, int size, int seed, double tpr, int threads, string cache, bool json)
     {
         var clock = Stopwatch.StartNew();
         DropImageSet Sim(long s, int n, string what, int first = 0, DropMixtures? mix = null)
@@ -97,7 +100,14 @@ internal static class TrainDropsCommand
             // Simulation runs once per set (then cached), so it may use every core; training keeps to --threads.
             return DropImageSet.SimulateCached(cache, s, n, size, Environment.ProcessorCount, start: first, mixtures: mix, crop: crop);
         }
-        var trainSet = Sim(seed, nTrain, "training", trainStart, mixtures);
+        DropImageSet trainSet;
+        if (tiles)
+        {
+            Log($"training: {nTrain} simulated photographs (seed {seed}, from {trainStart}{(mixtures.IsNatural ? "" : $", mixtures {mixtures}")}), each as its whole well at {size}² and up to two tiles of the well at 2× …", json);
+            trainSet = DropTileSimulation.SimulateCached(cache, seed, nTrain, size, new TileReading(), Environment.ProcessorCount, trainStart, mixtures);
+            Log($"training set: {trainSet.Count} wholes and tiles ({string.Join(", ", DropClasses.Names.Select((c, i) => $"{c} {trainSet.Labels.Count(l => l == i)}"))})", json);
+        }
+        else trainSet = Sim(seed, nTrain, "training", trainStart, mixtures);
         var valSet = Sim(seed + 1, nVal, "validation");
         var testSet = Sim(seed + 2, nTest, "test");
         torch.ManualSeed(seed);
@@ -115,8 +125,8 @@ internal static class TrainDropsCommand
         card.Thresholds = thresholds;
         card.Training = new JsonObject
         {
-            ["command"] = $"winnow train drops --out {output}{(baseModel is null ? "" : $" --model {baseModel}")}{(trainStart == 0 ? "" : $" --start {trainStart}")}{(mixtures.IsNatural ? "" : $" --mixtures {mixtures}")} --train {nTrain} --val {nVal} --test {nTest} --epochs {epochs} --lr {lr} --size {size} --crop {InputCrops.Name(crop)} --seed {seed} --tpr {tpr} --threads {threads}",
-            ["data"] = $"simulated (Winnow.Simulation.Drops): train seed {seed} × {nTrain}{(trainStart == 0 ? "" : $" (photographs {trainStart}–{trainStart + nTrain - 1})")}{(mixtures.IsNatural ? "" : $" with mixture rates {mixtures}")}, validation seed {seed + 1} × {nVal}, test seed {seed + 2} × {nTest}",
+            ["command"] = $"winnow train drops --out {output}{(baseModel is null ? "" : $" --model {baseModel}")}{(trainStart == 0 ? "" : $" --start {trainStart}")}{(mixtures.IsNatural ? "" : $" --mixtures {mixtures}")} --train {nTrain} --val {nVal} --test {nTest} --epochs {epochs} --lr {lr} --size {size} --crop {InputCrops.Name(crop)}{(tiles ? " --tiles" : "")} --seed {seed} --tpr {tpr} --threads {threads}",
+            ["data"] = $"simulated (Winnow.Simulation.Drops): train seed {seed} × {nTrain}{(trainStart == 0 ? "" : $" (photographs {trainStart}–{trainStart + nTrain - 1})")}{(mixtures.IsNatural ? "" : $" with mixture rates {mixtures}")}{(tiles ? $", each photograph as its whole well and up to two 2× tiles ({trainSet.Count} examples)" : "")}, validation seed {seed + 1} × {nVal}, test seed {seed + 2} × {nTest}",
             ["epochs"] = epochs,
             ["learning_rate"] = lr,
             ["batch_size"] = options.BatchSize,
@@ -130,6 +140,7 @@ internal static class TrainDropsCommand
         card.Notes.Add("Trained only on simulated photographs; see `winnow evaluate drops` for the real-photograph results recorded below.");
         DropsModel.Save(net, card, output);
         Summarise(evaluation, output, card, json, clock.Elapsed);
+        if (tiles) Log($"these are the whole well's figures, one view; to read photographs in tiles too: winnow calibrate drops --model {output} --tiles 3, then winnow evaluate drops --model {output}", json);
         return 0;
     }
 

@@ -29,6 +29,12 @@ public sealed record ModelCard
     /// flips, whose class does not depend on the image's orientation). Thresholds must be tuned with the same setting.
     /// </summary>
     public string TestTimeAugmentation { get; set; } = TestTimeViews.None;
+    /// <summary>
+    /// Raster classifiers that also read the photograph in magnified tiles (<see cref="TileReading"/>); missing for a
+    /// model that sees only the whole image. Thresholds must be tuned on the combined probabilities.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TileReading? Tiles { get; set; }
     /// <summary>Per-class decision thresholds applied in post-processing (class → probability).</summary>
     public Dictionary<string, double> Thresholds { get; set; } = new();
     /// <summary>

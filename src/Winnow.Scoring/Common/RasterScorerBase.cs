@@ -24,6 +24,7 @@ public abstract class RasterScorerBase : IImageScorer
         BatchSize = batchSize;
         views = TestTimeViews.Count(card);
         Crop = card.InputFraming();
+        card.Tiles?.Validate(card.Name, card.Classes.Count, requireCombiner: false);
         classWeights = ClassDecision.WeightsOf(card);
         mean = Channelwise(card.Input.Mean, 0.0);
         std = Channelwise(card.Input.Std, 1.0);
@@ -57,23 +58,70 @@ public abstract class RasterScorerBase : IImageScorer
     /// <summary>The network's logits [N, classes] for a normalised batch already on <see cref="Device"/>.</summary>
     protected abstract Tensor Logits(Tensor normalised);
 
-    /// <summary>Decodes one file to an HWC float tensor in [0, 1] at the model's input size.</summary>
+    /// <summary>The side photographs are decoded at: the input side, or the magnified side of a model that reads tiles.</summary>
+    public (int Width, int Height) DecodedSize => Card.Tiles is { } tiles
+        ? (tiles.DecodedSide(Card.Input.Width), tiles.DecodedSide(Card.Input.Height))
+        : (Card.Input.Width, Card.Input.Height);
+
+    /// <summary>Decodes one file to an HWC float tensor in [0, 1] at <see cref="DecodedSize"/>.</summary>
     public Tensor LoadHwc(string file)
     {
         var bytes = RasterReader.ReadEncoded(file);
         var mode = Card.Input.Channels == 1 ? ImageReadMode.Grey : ImageReadMode.Color;
-        using var hwc = RasterFraming.DecodeResized(bytes, Card.Input.Width, Card.Input.Height, mode, Crop);
+        var (width, height) = DecodedSize;
+        using var hwc = RasterFraming.DecodeResized(bytes, width, height, mode, Crop);
         using var f = hwc.To(ScalarType.Float32);
         return f / 255.0;
     }
 
-    /// <summary>Class probabilities [N, classes] on the CPU for a batch [N, C, H, W] in [0, 1].</summary>
+    /// <summary>
+    /// Class probabilities [N, classes] on the CPU for a batch [N, C, H, W] in [0, 1] at <see cref="DecodedSize"/>:
+    /// the network's, or for a model that reads tiles the combination of the whole's and the tiles'.
+    /// </summary>
     public Tensor Probabilities(Tensor batch)
+    {
+        if (Card.Tiles is not { } tiles) return ViewProbabilities(batch, views);
+        tiles.Validate(Card.Name, Card.Classes.Count, requireCombiner: true);
+        var (whole, parts) = TileParts(batch);
+        var k = Card.Classes.Count;
+        return torch.FromArray(tiles.Combine(whole, parts, k), whole.Length / k, k);
+    }
+
+    /// <summary>
+    /// For a model that reads tiles: the whole's probabilities [N × k] (the decoded batch averaged down to the input
+    /// side, scored with the card's test-time views) and every tile's [N·T × k] (one view each, image after image).
+    /// </summary>
+    public (float[] Whole, float[] Tiles) TileParts(Tensor batch)
+    {
+        var tiles = Card.Tiles ?? throw new InvalidOperationException($"{Card.Name} does not read tiles.");
+        using var scope = torch.NewScope();
+        int side = Card.Input.Width, n = (int)batch.Shape[0];
+        if (batch.Shape[2] != tiles.DecodedSide(Card.Input.Height) || batch.Shape[3] != tiles.DecodedSide(side))
+            throw new ArgumentException($"{Card.Name} reads tiles of images decoded at {tiles.DecodedSide(side)}², not {batch.Shape[3]} × {batch.Shape[2]}.");
+        var whole = Torch.nn.F.AvgPool2d(batch, tiles.Magnification).ToChannelsLast();
+        var wholeProbabilities = ViewProbabilities(whole, views).ToArray<float>();
+        var origins = tiles.Origins(side);
+        var cut = torch.Stack(origins.Select(o => batch.Slice(2, o.Y, o.Y + side).Slice(3, o.X, o.X + side)).ToList(), 1)
+            .Reshape(n * origins.Count, batch.Shape[1], side, side);
+        var k = Card.Classes.Count;
+        var tileProbabilities = new float[n * origins.Count * k];
+        // In batches of the scorer's size: all tiles of a batch at once would hold T times the activations.
+        for (var start = 0; start < n * origins.Count; start += BatchSize)
+        {
+            using var chunkScope = torch.NewScope();
+            var count = Math.Min(BatchSize, n * origins.Count - start);
+            ViewProbabilities(cut.Slice(0, start, start + count).ToChannelsLast(), 1).ToArray<float>().CopyTo(tileProbabilities.AsSpan(start * k));
+        }
+        return (wholeProbabilities, tileProbabilities);
+    }
+
+    /// <summary>The network's probabilities [N, classes] on the CPU, averaged over the first <paramref name="viewCount"/> test-time views.</summary>
+    private Tensor ViewProbabilities(Tensor batch, int viewCount)
     {
         using var noGrad = torch.NoGrad();
         using var scope = torch.NewScope();
         // The mean of the views' probabilities (not of their logits): each view votes with a calibrated distribution.
-        return TestTimeViews.Mean((batch.To(Device) - mean) / std, views, view =>
+        return TestTimeViews.Mean((batch.To(Device) - mean) / std, viewCount, view =>
         {
             var logits = Logits(view);
             if (logits.Dim != 2 || logits.Shape[1] != Card.Classes.Count)

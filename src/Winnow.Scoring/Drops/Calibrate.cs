@@ -13,24 +13,41 @@ namespace Winnow.Scoring.Drops;
 public static class DropsCalibrate
 {
     /// <summary>What calibration found: the thresholds and the validation metrics with them.</summary>
-    public sealed record Report(Dictionary<string, double> Thresholds, Dictionary<string, double> ClassWeights, double ArgmaxAccuracy, DropsEvaluation Validation);
+    public sealed record Report(Dictionary<string, double> Thresholds, Dictionary<string, double> ClassWeights, double ArgmaxAccuracy, DropsEvaluation Validation, TileReport? Tiles);
+
+    /// <summary>What the tile combiner's fit found: the whole's validation accuracy alone, the combiner's cross-validated accuracy and its penalty.</summary>
+    public sealed record TileReport(double WholeAccuracy, double CrossValidated, double Ridge);
 
     /// <summary>
     /// Scores <paramref name="validation"/> (described by <paramref name="validationData"/>) with <paramref name="testTimeAugmentation"/>,
+    /// with <paramref name="tiles"/> also in tiles (fitting the combiner; null: the whole only, decoded at the input side),
     /// tunes the thresholds and, with <paramref name="fitClassWeights"/>, the class weights (otherwise they are reset to
     /// plain argmax), and saves all into the card.
     /// </summary>
-    public static Report Run(string weights, DropImageSet validation, string validationData, string testTimeAugmentation, double targetTpr, bool fitClassWeights, string command)
+    public static Report Run(string weights, DropImageSet validation, string validationData, string testTimeAugmentation, TileReading? tiles, double targetTpr, bool fitClassWeights, string command)
     {
         var card = ModelFiles.LoadCard(weights);
         card.TestTimeAugmentation = testTimeAugmentation;
+        card.Tiles = tiles;
         // The scorer refuses validation images decoded at another size or framing than the card says.
         // Scored with the changed card in memory; the file is written once, only when everything has worked.
         float[] probabilities;
-        using (var scorer = DropsScorer.Open(weights, card: card)) probabilities = scorer.Probabilities(validation);
+        TileReport? tileReport = null;
+        var k = card.Classes.Count;
+        using (var scorer = DropsScorer.Open(weights, card: card))
+        {
+            if (tiles is null) probabilities = scorer.Probabilities(validation);
+            else
+            {
+                var (whole, parts) = scorer.TileParts(validation);
+                var fit = TileCombinerFit.Fit(TileFeatures.Of(whole, parts, k, tiles.Grid * tiles.Grid), validation.Labels, k);
+                tiles.Combiner = fit.Weights;
+                probabilities = tiles.Combine(whole, parts, k);
+                tileReport = new TileReport(ClassDecision.Accuracy(whole, validation.Labels, k, null), fit.CrossValidatedAccuracy, fit.Ridge);
+            }
+        }
         var thresholds = Thresholds.Tune(probabilities, validation.Labels, card.Classes, targetTpr);
         card.Thresholds = thresholds;
-        var k = card.Classes.Count;
         var classWeights = fitClassWeights ? ClassDecision.Fit(probabilities, validation.Labels, k) : null;
         card.ClassWeights = classWeights is null || classWeights.All(w => w == 1.0)
             ? new()
@@ -41,10 +58,18 @@ public static class DropsCalibrate
             ["tuned_on"] = validationData,
             ["target_tpr"] = targetTpr,
             ["test_time_augmentation"] = testTimeAugmentation,
+            ["tiles"] = tileReport is null ? "none (the whole image only)" : new JsonObject
+            {
+                ["grid"] = tiles!.Grid,
+                ["magnification"] = tiles.Magnification,
+                ["combiner"] = $"multinomial logistic regression on {string.Join(", ", TileFeatures.Names(card.Classes))}; fitted on the same validation images, L2 penalty {tileReport.Ridge} chosen by 5-fold cross-validation there",
+                ["validation_accuracy_whole_only"] = Math.Round(tileReport.WholeAccuracy, 4),
+                ["validation_accuracy_combined_cross_validated"] = Math.Round(tileReport.CrossValidated, 4),
+            },
             ["class_weights"] = fitClassWeights ? "fitted on the same validation images (coordinate ascent on log-weights, ±1.5 in steps of 0.05)" : "none (argmax)",
         };
         card.Save(ModelFiles.CardPath(weights));
         var argmax = ClassDecision.Accuracy(probabilities, validation.Labels, k, null);
-        return new Report(thresholds, card.ClassWeights, argmax, DropsEvaluate.Evaluate(probabilities, validation.Labels, thresholds, ClassDecision.WeightsOf(card)));
+        return new Report(thresholds, card.ClassWeights, argmax, DropsEvaluate.Evaluate(probabilities, validation.Labels, thresholds, ClassDecision.WeightsOf(card)), tileReport);
     }
 }

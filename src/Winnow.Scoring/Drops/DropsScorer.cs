@@ -40,9 +40,7 @@ public sealed class DropsScorer : IImageScorer
     /// <summary>Class probabilities of every image of a decoded set, [Count × 4] row after row (evaluation and threshold tuning).</summary>
     public float[] Probabilities(DropImageSet set, int batchSize = 64)
     {
-        // A set decoded another way than the card says would be scored without complaint and score worse.
-        if (set.Crop != inner.Crop || set.Size != Card.Input.Width)
-            throw new ArgumentException($"the images are {set.Size}² framed '{InputCrops.Name(set.Crop)}' but {Card.Name} takes {Card.Input.Width}² framed '{Card.Input.Crop}'.");
+        CheckFraming(set);
         var k = Card.Classes.Count;
         var result = new float[set.Count * k];
         for (var start = 0; start < set.Count; start += batchSize)
@@ -52,6 +50,32 @@ public sealed class DropsScorer : IImageScorer
             Probabilities(set.Batch(indices)).ToArray<float>().CopyTo(result.AsSpan(start * k));
         }
         return result;
+    }
+
+    /// <summary>For a model that reads tiles, the whole's and the tiles' probabilities of every image of a set (fitting the combiner).</summary>
+    public (float[] Whole, float[] Tiles) TileParts(DropImageSet set, int batchSize = 32)
+    {
+        CheckFraming(set);
+        var whole = new List<float>();
+        var tiles = new List<float>();
+        for (var start = 0; start < set.Count; start += batchSize)
+        {
+            using var scope = Winnow.Torch.torch.NewScope();
+            var (w, t) = inner.TileParts(set.Batch(Enumerable.Range(start, Math.Min(batchSize, set.Count - start)).ToArray()));
+            whole.AddRange(w);
+            tiles.AddRange(t);
+        }
+        return (whole.ToArray(), tiles.ToArray());
+    }
+
+    /// <summary>The side a set must be decoded at for this model: its input side, or the magnified side when it reads tiles.</summary>
+    public int DecodedSide => inner.DecodedSize.Width;
+
+    private void CheckFraming(DropImageSet set)
+    {
+        // A set decoded another way than the card says would be scored without complaint and score worse.
+        if (set.Crop != inner.Crop || set.Size != DecodedSide)
+            throw new ArgumentException($"the images are {set.Size}² framed '{InputCrops.Name(set.Crop)}' but {Card.Name} takes {DecodedSide}² framed '{Card.Input.Crop}'.");
     }
 
     /// <inheritdoc/>

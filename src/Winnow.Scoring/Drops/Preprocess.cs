@@ -26,7 +26,7 @@ public sealed class DropImageSet
     /// <summary>Number of images.</summary>
     public int Count => Labels.Length;
 
-    private DropImageSet(int size, InputCrop crop, byte[] pixels, int[] labels, string[] sources)
+    internal DropImageSet(int size, InputCrop crop, byte[] pixels, int[] labels, string[] sources)
     {
         Size = size;
         Crop = crop;
@@ -194,12 +194,16 @@ public sealed class DropImageSet
         if (reader.ReadInt32() != 0x53504F44) throw new InvalidDataException($"{path}: not a drop image cache; delete it to re-simulate.");
         var size = reader.ReadInt32();
         var count = reader.ReadInt32();
+        // A damaged or foreign header must not make us allocate (or overflow computing) an impossible set.
+        var bytes = (long)count * 3 * size * size;
+        if (size <= 0 || count < 0 || bytes > Array.MaxLength || bytes > reader.BaseStream.Length)
+            throw new InvalidDataException($"{path}: the drop image cache header claims {count} images of {size}², which this file cannot hold; delete it to re-simulate.");
         var labels = new int[count];
         for (var i = 0; i < count; i++) labels[i] = reader.ReadInt32();
         var sources = new string[count];
         for (var i = 0; i < count; i++) sources[i] = reader.ReadString();
-        var pixels = reader.ReadBytes(count * 3 * size * size);
-        if (pixels.Length != count * 3 * size * size) throw new InvalidDataException($"{path}: truncated drop image cache; delete it to re-simulate.");
+        var pixels = reader.ReadBytes((int)bytes);
+        if (pixels.Length != bytes) throw new InvalidDataException($"{path}: truncated drop image cache; delete it to re-simulate.");
         return new DropImageSet(size, crop, pixels, labels, sources);
     }
 }

@@ -7,8 +7,8 @@ internal static class CrystalPainter
 {
     private static readonly string[] Habits = ["plates", "prisms", "needles", "cluster", "shower"];
 
-    /// <summary>Paints one habit into the drop; returns its name.</summary>
-    public static string Paint(DropCanvas canvas, DropGeometry g, SimRandom rng)
+    /// <summary>Paints one habit into the drop; returns its name. Every crystal drawn is added to <paramref name="marks"/>.</summary>
+    public static string Paint(DropCanvas canvas, DropGeometry g, SimRandom rng, List<CrystalMark> marks)
     {
         var habit = Habits[rng.NextInt(Habits.Length)];
         var tint = Tint(rng);
@@ -23,7 +23,7 @@ internal static class CrystalPainter
                     {
                         var size = rng.LogUniform(10, Math.Max(12, maxSize));
                         var (x, y) = g.PointInDrop(rng, 0.12);
-                        Crystal(canvas, rng, x, y, size, habit == "prisms", tint);
+                        marks.Add(Crystal(canvas, rng, x, y, size, habit == "prisms", tint));
                     }
                     break;
                 }
@@ -33,7 +33,7 @@ internal static class CrystalPainter
                     for (var i = 0; i < count; i++)
                     {
                         var (x, y) = g.PointInDrop(rng, 0.15);
-                        Needle(canvas, rng, x, y, rng.Uniform(0, Math.PI), rng.LogUniform(20, g.DropRadius * 0.6), rng.Uniform(2.5, 8), tint);
+                        marks.Add(Needle(canvas, rng, x, y, rng.Uniform(0, Math.PI), rng.LogUniform(20, g.DropRadius * 0.6), rng.Uniform(2.5, 8), tint));
                     }
                     break;
                 }
@@ -51,9 +51,9 @@ internal static class CrystalPainter
                             var angle = rng.Uniform(0, 2 * Math.PI);
                             var l = length * rng.Uniform(0.5, 1);
                             if (plates)
-                                Crystal(canvas, rng, x + Math.Cos(angle) * l * 0.4, y + Math.Sin(angle) * l * 0.4, l * 0.6, false, tint);
+                                marks.Add(Crystal(canvas, rng, x + Math.Cos(angle) * l * 0.4, y + Math.Sin(angle) * l * 0.4, l * 0.6, false, tint));
                             else
-                                Needle(canvas, rng, x + Math.Cos(angle) * l / 2, y + Math.Sin(angle) * l / 2, angle, l, rng.Uniform(2.5, 6), tint);
+                                marks.Add(Needle(canvas, rng, x + Math.Cos(angle) * l / 2, y + Math.Sin(angle) * l / 2, angle, l, rng.Uniform(2.5, 6), tint));
                         }
                     }
                     break;
@@ -69,7 +69,7 @@ internal static class CrystalPainter
                         var x = cx + rng.Normal() * spread;
                         var y = cy + rng.Normal() * spread;
                         if (g.DropDistance(x, y) > -4) continue;
-                        Crystal(canvas, rng, x, y, rng.Uniform(7, 16), rng.NextDouble() < 0.5, tint);
+                        marks.Add(Crystal(canvas, rng, x, y, rng.Uniform(7, 16), rng.NextDouble() < 0.5, tint));
                     }
                     break;
                 }
@@ -88,7 +88,7 @@ internal static class CrystalPainter
     }
 
     /// <summary>A plate (flat, few facets, clear interior) or a prism (bright and dark faces) as a convex polygon.</summary>
-    public static void Crystal(DropCanvas canvas, SimRandom rng, double x, double y, double size, bool prism, (double R, double G, double B) tint)
+    public static CrystalMark Crystal(DropCanvas canvas, SimRandom rng, double x, double y, double size, bool prism, (double R, double G, double B) tint)
     {
         var sides = prism ? 4 + rng.NextInt(3) : (rng.NextDouble() < 0.5 ? 4 : 6);
         var rot = rng.Uniform(0, Math.PI);
@@ -105,10 +105,11 @@ internal static class CrystalPainter
         for (var i = 0; i < sides; i++) shades[i] = prism ? rng.Uniform(0.35, 1.0) : rng.Uniform(0.85, 1.0);
         var edge = Math.Clamp(size / 25, 1.0, 3.0);
         canvas.Polygon(v, edge, rng.Uniform(0.55, 0.95), tint, shades, rng.Uniform(0.6, 1));
+        return CrystalMark.Around(v);
     }
 
     /// <summary>A needle: a long thin rectangle with pointed ends.</summary>
-    public static void Needle(DropCanvas canvas, SimRandom rng, double x, double y, double angle, double length, double width, (double R, double G, double B) tint)
+    public static CrystalMark Needle(DropCanvas canvas, SimRandom rng, double x, double y, double angle, double length, double width, (double R, double G, double B) tint)
     {
         double c = Math.Cos(angle), s = Math.Sin(angle), hl = length / 2, hw = width / 2, tip = Math.Min(hl * 0.2, width * 1.5);
         var v = new List<(double, double)>
@@ -121,5 +122,6 @@ internal static class CrystalPainter
             (x + c * (hl - tip) + s * hw, y + s * (hl - tip) - c * hw),
         };
         canvas.Polygon(v, Math.Max(0.8, width / 3), rng.Uniform(0.5, 0.9), tint, [rng.Uniform(0.5, 0.9), rng.Uniform(0.7, 1)], rng.Uniform(0.7, 1));
+        return CrystalMark.Around(v);
     }
 }

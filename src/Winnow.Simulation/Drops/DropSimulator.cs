@@ -7,8 +7,15 @@ namespace Winnow.Simulation.Drops;
 /// <summary>One simulated photograph: JPEG bytes and what is in it.</summary>
 public sealed record SimulatedDrop(byte[] Jpeg, DropLabel Label);
 
-/// <summary>What a simulated drop holds: its MARCO label and every content drawn (e.g. "crystals:needles", "dust").</summary>
-public sealed record DropLabel(long Index, DropClass Class, IReadOnlyList<string> Contents, string? Background);
+/// <summary>What a simulated drop holds: its MARCO label, every content drawn (e.g. "crystals:needles", "dust") and where
+/// each crystal lies (empty unless the drop holds crystals), so that a detector can be taught on parts of the photograph.</summary>
+public sealed record DropLabel(long Index, DropClass Class, IReadOnlyList<string> Contents, string? Background, IReadOnlyList<CrystalMark> Crystals)
+{
+    /// <summary>The label without the crystals (MARCO's priority over the rest): what a part of the photograph that holds no crystal shows at most.</summary>
+    public DropClass ClassWithoutCrystals => DropClasses.Label(Contents
+        .Select(c => Enum.TryParse<DropClass>(c.Split(':')[0], ignoreCase: true, out var k) && c.Contains(':') ? k : DropClass.Clear)
+        .Where(k => k != DropClass.Crystals));
+}
 
 /// <summary>
 /// Draws crystallisation-drop photographs like an imager's (1224×1024 colour JPEG): scene, contents by class,
@@ -60,20 +67,21 @@ public sealed class DropSimulator
         }
         var contents = new List<string>();
         var classes = new List<DropClass>();
+        var crystals = new List<CrystalMark>();
         void Add(DropClass c, string kind) { classes.Add(c); contents.Add($"{c.ToString().ToLowerInvariant()}:{kind}"); }
         // Mixtures, then the target content on top; the label follows MARCO's priority, so it is always the target.
         if (target == DropClass.Crystals && rng.NextDouble() < mixtures.CrystalsWithPrecipitate) Add(DropClass.Precipitate, MatterPainter.Precipitate(canvas, g, rng));
         if (target is DropClass.Crystals or DropClass.Precipitate && rng.NextDouble() < mixtures.WithOther) Add(DropClass.Other, MatterPainter.Other(canvas, g, rng));
         switch (target)
         {
-            case DropClass.Crystals: Add(target, CrystalPainter.Paint(canvas, g, rng)); break;
+            case DropClass.Crystals: Add(target, CrystalPainter.Paint(canvas, g, rng, crystals)); break;
             case DropClass.Precipitate: Add(target, MatterPainter.Precipitate(canvas, g, rng)); break;
             case DropClass.Other: Add(target, MatterPainter.Other(canvas, g, rng)); break;
         }
         contents.AddRange(MatterPainter.Artefacts(canvas, g, rng, target == DropClass.Clear ? 0.8 : 0.4));
         if (background is null) DropScene.Illuminate(canvas, rng);
         var jpeg = Finish(canvas, rng);
-        return new SimulatedDrop(jpeg, new DropLabel(index, DropClasses.Label(classes), contents, background));
+        return new SimulatedDrop(jpeg, new DropLabel(index, DropClasses.Label(classes), contents, background, crystals));
     }
 
     private static void LoadBackground(DropCanvas canvas, string path)

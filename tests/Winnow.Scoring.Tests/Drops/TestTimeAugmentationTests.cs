@@ -127,7 +127,7 @@ public class TestTimeAugmentationTests
         using var dir = new TempDirectory();
         var weights = SaveModel(dir, TestTimeViews.None);
         var validation = DropImageSet.Simulate(9, 24, 64, 2);
-        var report = DropsCalibrate.Run(weights, validation, "simulated validation seed 9 × 24", TestTimeViews.Dihedral8, 0.8, false, "test");
+        var report = DropsCalibrate.Run(weights, validation, "simulated validation seed 9 × 24", TestTimeViews.Dihedral8, null, 0.8, false, "test");
         var card = ModelFiles.LoadCard(weights);
         Assert.Equal(TestTimeViews.Dihedral8, card.TestTimeAugmentation);
         Assert.Equal(report.Thresholds, card.Thresholds);
@@ -145,7 +145,7 @@ public class TestTimeAugmentationTests
         var weights = SaveModel(dir, TestTimeViews.None);
         var before = File.ReadAllText(ModelFiles.CardPath(weights));
         var wrongSize = DropImageSet.Simulate(9, 8, 32, 2);
-        Assert.Throws<ArgumentException>(() => DropsCalibrate.Run(weights, wrongSize, "x", TestTimeViews.Dihedral8, 0.8, false, "test"));
+        Assert.Throws<ArgumentException>(() => DropsCalibrate.Run(weights, wrongSize, "x", TestTimeViews.Dihedral8, null, 0.8, false, "test"));
         Assert.Equal(before, File.ReadAllText(ModelFiles.CardPath(weights)));
     }
 
@@ -155,7 +155,7 @@ public class TestTimeAugmentationTests
         using var dir = new TempDirectory();
         var weights = SaveModel(dir, TestTimeViews.None);
         var validation = DropImageSet.Simulate(9, 40, 64, 2);
-        var report = DropsCalibrate.Run(weights, validation, "simulated validation seed 9 × 40", TestTimeViews.None, 0.8, true, "test");
+        var report = DropsCalibrate.Run(weights, validation, "simulated validation seed 9 × 40", TestTimeViews.None, null, 0.8, true, "test");
         var card = ModelFiles.LoadCard(weights);
         Assert.Equal(report.ClassWeights, card.ClassWeights);
         // Fitted to maximise validation accuracy, starting from plain argmax: never worse than argmax there.
@@ -170,7 +170,7 @@ public class TestTimeAugmentationTests
         for (var i = 0; i < files.Count; i++)
             Assert.Equal(card.Classes[ClassDecision.Decide(p.AsSpan(i * 4, 4), classWeights)], scores[i].Class);
         // Calibrating again without the option goes back to plain argmax.
-        DropsCalibrate.Run(weights, validation, "again", TestTimeViews.None, 0.8, false, "test");
+        DropsCalibrate.Run(weights, validation, "again", TestTimeViews.None, null, 0.8, false, "test");
         Assert.Empty(ModelFiles.LoadCard(weights).ClassWeights);
     }
 }

@@ -65,6 +65,32 @@ public class DropSimulatorTests
     }
 
     [Fact]
+    public void EveryCrystalIsMarkedWhereItLiesAndOnlyCrystalDropsHaveMarks()
+    {
+        var simulator = new DropSimulator(8, mixtures: new DropMixtures(1, 0));
+        for (var i = 0; i < 12; i++)
+        {
+            var label = simulator.Render(i).Label;
+            if (label.Class != DropClass.Crystals)
+            {
+                Assert.Empty(label.Crystals);
+                Assert.Equal(label.Class, label.ClassWithoutCrystals);
+                continue;
+            }
+            Assert.NotEmpty(label.Crystals);
+            foreach (var m in label.Crystals)
+            {
+                // Inside the frame, and as large as the painter draws them (showers 7–16 px across, the rest from 10 px).
+                Assert.InRange(m.Centre.X, 0, DropSimulator.Width);
+                Assert.InRange(m.Centre.Y, 0, DropSimulator.Height);
+                Assert.InRange(Math.Max(m.Right - m.Left, m.Bottom - m.Top), 3, DropSimulator.Width);
+            }
+            // Every crystal drop here also holds precipitate (rate 1), which is what its tiles without crystals show.
+            Assert.Equal(DropClass.Precipitate, label.ClassWithoutCrystals);
+        }
+    }
+
+    [Fact]
     public void SetWriterWritesImagesAndLabelsThatReadBack()
     {
         using var dir = new TempDirectory();

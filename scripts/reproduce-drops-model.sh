@@ -18,9 +18,17 @@
 #   3c. continue that 3 epochs at lr 3e-4 on 4,800 more new scenes (17,600–22,399, same mixture rates) framed with
 #      --crop well: the square around the well's bright interior instead of the whole 1224×1024 frame, so a crystal is
 #      about 1.3× larger at the same 384² input (43.1 min at two threads, 8.5 of them simulating; the card records
-#      --model models/drops/default.safetensors, where step 3b's weights were shipped then);
+#      --model models/drops/default.safetensors, where step 3b's weights were shipped then; models/drops/base-384w.safetensors,
+#      not shipped; shipped before as 957291be6f21);
+#   3d. continue that 2 epochs at lr 3e-4 on 2,150 more new scenes (22,400–24,549, same mixture rates) with --tiles:
+#      each photograph as its whole well and up to two 384² tiles of the well decoded at 768² (one holding a simulated
+#      crystal, labelled Crystals; one holding none, labelled with the rest of the drop), 4,652 examples (32.4 min at
+#      two threads, 4.5 of them simulating; the card records --model models/drops/default.safetensors, where step
+#      3c's weights were shipped then);
 #   4. switch on test-time augmentation (dihedral8: probabilities averaged over the 4 quarter-turns and their mirror
-#      images) and re-tune the crystal and clear thresholds on 1,200 validation photographs of seed 2 scored that way;
+#      images) and tile reading (--tiles 3: 3 × 3 tiles of the 768² well, one view each, and a multinomial logistic
+#      regression on the whole's and the tiles' probabilities, fitted on the same validation photographs), and re-tune
+#      the crystal and clear thresholds on 1,200 validation photographs of seed 2 scored that way (22 min);
 #   5. evaluate on the 600 held-out photographs of seed 3 (plus the texture baseline, fitted on step 3's training
 #      photographs at natural rates, framed as the model is, and the real photographs), writing the metrics into the
 #      card and models/drops/evaluation/.
@@ -40,6 +48,7 @@ cd "$here"
 ./run train drops --model models/drops/base-224.safetensors --out models/drops/base-288.safetensors --train 8000 --val 300 --test 600 --epochs 4 --lr 5e-4 --size 288 --seed 1 --tpr 0.8 --threads "$threads"
 ./run train drops --model models/drops/base-288.safetensors --out models/drops/base-384.safetensors --start 8000 --train 4800 --val 300 --test 600 --epochs 3 --lr 3e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
 ./run train drops --model models/drops/base-384.safetensors --out models/drops/base-384m.safetensors --start 12800 --mixtures 0.5,0.3 --train 4800 --val 300 --test 600 --epochs 2 --lr 2e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
-./run train drops --model models/drops/base-384m.safetensors --out models/drops/default.safetensors --crop well --start 17600 --mixtures 0.5,0.3 --train 4800 --val 300 --test 600 --epochs 3 --lr 3e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
-./run calibrate drops --model models/drops/default.safetensors --tta dihedral8 --val 1200 --seed 1 --tpr 0.8 --threads "$threads"
+./run train drops --model models/drops/base-384m.safetensors --out models/drops/base-384w.safetensors --crop well --start 17600 --mixtures 0.5,0.3 --train 4800 --val 300 --test 600 --epochs 3 --lr 3e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
+./run train drops --model models/drops/base-384w.safetensors --out models/drops/default.safetensors --crop well --tiles --start 22400 --mixtures 0.5,0.3 --train 2150 --val 300 --test 600 --epochs 2 --lr 3e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
+./run calibrate drops --model models/drops/default.safetensors --tta dihedral8 --tiles 3 --val 1200 --seed 1 --tpr 0.8 --threads "$threads"
 ./run evaluate drops --model models/drops/default.safetensors --start 8000 --train 4800 --real ../shared/data/drops --reference ../shared/data/reference.json --report models/drops/evaluation --update-card --threads "$threads"

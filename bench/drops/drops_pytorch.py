@@ -1,5 +1,7 @@
 """Drops scoring throughput in PyTorch: the same ResNet-18 and weights (torchvision), JPEG decoding and resizing
-with Pillow (and the card's well crop, located as Winnow does), batch 32, softmax, and the card's test-time augmentation. Prints "pytorch images_per_s X peak_rss_mb Y" (median of the repetitions).
+with Pillow (and the card's well crop, located as Winnow does), batch 32, softmax, the card's test-time augmentation
+and, for a card with "tiles", the same tile reading (decode at the magnified side, the whole averaged down, the tiles
+cut from the magnified well, one view each, and the card's combiner). Prints "pytorch images_per_s X peak_rss_mb Y" (median of the repetitions).
 Usage: drops_pytorch.py WEIGHTS.safetensors FOLDER [threads] [repetitions]"""
 import glob, json, resource, struct, sys, time
 import numpy as np, torch, torchvision
@@ -43,6 +45,23 @@ def view(x, v):
     return turned.flip(3) if v % 2 else turned
 
 crop_well = card["input"].get("crop", "full") == "well"
+tiles = card.get("tiles")
+decoded = size * tiles["magnification"] if tiles else size
+if tiles:
+    grid, stride = tiles["grid"], (decoded - size) // max(1, tiles["grid"] - 1)
+    origins = [(t % grid * stride, t // grid * stride) for t in range(grid * grid)]
+    combiner = torch.tensor(tiles["combiner"], dtype=torch.float64)
+
+def tile_read(x):
+    """Winnow's TileReading: the whole (averaged down, the card's views) and every tile (one view), then the combiner
+    on [1, log p_whole, max log p_tile, mean log p_tile, log mean p_tile] (floor 1e-5)."""
+    whole = torch.nn.functional.avg_pool2d(x, tiles["magnification"])
+    pw = sum(torch.softmax(model(view(whole, v)), 1) for v in range(views)) / views
+    cut = torch.stack([x[:, :, y:y + size, x0:x0 + size] for x0, y in origins], 1).reshape(-1, 3, size, size)
+    pt = torch.cat([torch.softmax(model(cut[i:i + 32]), 1) for i in range(0, len(cut), 32)]).reshape(len(x), len(origins), -1).double()
+    lt = torch.log(pt + 1e-5)
+    f = torch.cat([torch.ones(len(x), 1, dtype=torch.float64), torch.log(pw.double() + 1e-5), lt.max(1).values, lt.mean(1), torch.log(pt.mean(1) + 1e-5)], 1)
+    return torch.softmax(f @ combiner, 1)
 
 def well_box(image):
     """Winnow's WellLocator: on a 160-px grey thumbnail, the largest bright region (>= 0.45 x the 95th percentile)
@@ -69,7 +88,7 @@ def well_box(image):
 def load(path):
     image = Image.open(path).convert("RGB")
     box = well_box(image) if crop_well else None
-    return np.asarray((image.crop(box) if box else image).resize((size, size), Image.BOX))
+    return np.asarray((image.crop(box) if box else image).resize((decoded, decoded), Image.BOX))
 
 def score(paths):
     out = []
@@ -78,7 +97,7 @@ def score(paths):
         x = torch.from_numpy(np.stack(batch)).permute(0, 3, 1, 2).float() / 255.0
         x = (x - mean) / std
         with torch.no_grad():
-            out.append(sum(torch.softmax(model(view(x, v)), 1) for v in range(views)) / views)
+            out.append(tile_read(x) if tiles else sum(torch.softmax(model(view(x, v)), 1) for v in range(views)) / views)
     return torch.cat(out)
 
 score(files[:32])

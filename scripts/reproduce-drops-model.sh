@@ -35,11 +35,11 @@
 # Continuing a 224² network at a larger input is far cheaper than training at 384² from scratch (a 384² step costs
 # about 3x a 224² one per image).
 # THREADS (default 1) sets libtorch's threads for every step. The cards record one thread for steps 1–2 and two for
-# steps 3–5; only that mix gives the shipped weights bit for bit on a CPU like this one, any other gives the same
+# steps 3–5 (3d too); only that mix gives the shipped weights bit for bit on a CPU like this one, any other gives the same
 # recipe with weights that differ by float rounding order. Measured here: step 3 took 48.5 min at two threads (9 min
-# of it simulating), step 3b 41.0 min, step 3c 43.1 min, step 4 about 11 min; the whole script is estimated (not timed
-# end to end) at about 4 h 5 min with THREADS=2 and about 7 h with THREADS=1 — over the issue's "about 2 hours": see
-# the issue note.
+# of it simulating), step 3b 41.0 min, step 3c 43.1 min, step 3d 32.4 min, step 4 about 22 min (tiles: 17 network
+# passes per photograph); the whole script is estimated (not timed end to end) at about 4 h 50 min with THREADS=2 and
+# about 8 h with THREADS=1 — over the issue's "about 2 hours": see the issue note.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 threads="${THREADS:-1}"

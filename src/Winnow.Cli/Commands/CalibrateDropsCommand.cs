@@ -40,7 +40,7 @@ internal static class CalibrateDropsCommand
             var side = reading?.DecodedSide(card.Input.Width) ?? card.Input.Width;
             var validation = DropImageSet.SimulateCached(r.GetValue(cache)!, s + 1, n, side, Environment.ProcessorCount, crop: card.InputFraming());
             var report = DropsCalibrate.Run(weights, validation, $"simulated validation seed {s + 1} × {n}", views, reading, target, fit,
-                $"winnow calibrate drops --tta {views} --tiles {grid} --val {n} --seed {s} --tpr {target}{(fit ? " --class-weights" : "")}");
+                $"winnow calibrate drops --tta {views}{(grid > 0 ? $" --tiles {grid}" : "")} --val {n} --seed {s} --tpr {target}{(fit ? " --class-weights" : "")}");
             Console.WriteLine($"test-time augmentation {views}; thresholds tuned on {n} validation images (seed {s + 1}): " +
                 string.Join(", ", report.Thresholds.Select(t => $"{t.Key} {t.Value:0.000} (TPR {report.Validation.AtThreshold[t.Key].TruePositiveRate:0.00}, FPR {report.Validation.AtThreshold[t.Key].FalsePositiveRate:0.000})")) +
                 (report.ClassWeights.Count == 0 ? "; plain argmax" : $"; class weights {string.Join(", ", report.ClassWeights.Select(w => $"{w.Key} {w.Value:0.00}"))} (validation accuracy with plain argmax {100 * report.ArgmaxAccuracy:0.0} %)") +

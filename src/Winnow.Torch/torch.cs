@@ -60,6 +60,19 @@ public static partial class torch
     /// <summary>Turns autograd recording on on this thread until disposed (torch.enable_grad()).</summary>
     public static GradModeScope EnableGrad() => new(true);
 
+    /// <summary>
+    /// Runs convolutions and matrix products on this thread in <paramref name="dtype"/> until disposed
+    /// (torch.autocast); weights and their gradients stay float32. The CPU supports bfloat16 only.
+    /// </summary>
+    public static AutocastScope Autocast(DeviceType device, ScalarType dtype = ScalarType.BFloat16) => new(device, dtype);
+
+    /// <summary>True inside an <see cref="Autocast"/> region for <paramref name="device"/> on this thread.</summary>
+    public static bool IsAutocastEnabled(DeviceType device)
+    {
+        NativeError.Check(NativeMethods.wn_autocast_is_enabled((int)device, out var enabled));
+        return enabled == 1;
+    }
+
     internal static string ReadString(Func<byte[], int, int> call)
     {
         var buffer = new byte[256];
@@ -77,4 +90,27 @@ public readonly struct GradModeScope : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => NativeError.Check(NativeMethods.wn_set_grad_enabled(previous, out _));
+}
+
+/// <summary>Restores this thread's previous autocast state when disposed; the outermost exit drops the cached low-precision weights.</summary>
+public sealed class AutocastScope : IDisposable
+{
+    private readonly DeviceType device;
+    private readonly int previousEnabled;
+    private readonly int previousDtype;
+    private bool disposed;
+
+    internal AutocastScope(DeviceType device, ScalarType dtype)
+    {
+        this.device = device;
+        NativeError.Check(NativeMethods.wn_autocast_enter((int)device, (int)dtype, out previousEnabled, out previousDtype));
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        NativeError.Check(NativeMethods.wn_autocast_exit((int)device, previousEnabled, previousDtype));
+    }
 }

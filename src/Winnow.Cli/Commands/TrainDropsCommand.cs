@@ -40,23 +40,25 @@ internal static class TrainDropsCommand
         var seed = new Option<int>("--seed") { Description = "Seed: training set uses it, validation seed+1, test seed+2.", DefaultValueFactory = _ => 1 };
         var tpr = new Option<double>("--tpr") { Description = "True-positive rate the crystal and clear thresholds must keep on validation data.", DefaultValueFactory = _ => 0.8 };
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (and simulation workers).", DefaultValueFactory = _ => 1 };
+        var precision = TrainingPrecisionOption.Create();
         var cache = DropsCacheOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var command = new Command("drops", "Train the drop classifier on simulated photographs, or fine-tune it with --from-folder or --from-db.")
         {
-            output, fromFolder, fromDb, db, model, start, mixtures, train, val, test, epochs, lr, size, crop, tiles, seed, tpr, threads, cache, json,
+            output, fromFolder, fromDb, db, model, start, mixtures, train, val, test, epochs, lr, size, crop, tiles, seed, tpr, threads, precision, cache, json,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
             torch.SetNumThreads(Math.Max(1, r.GetValue(threads)));
+            var forward = TrainingPrecisionOption.Parse(r.GetValue(precision)!);
             if (r.GetValue(fromFolder) is { } folder)
                 return FineTune((size, framing) => DropImageSet.FromFolder(folder, size, framing), Path.GetFullPath(folder), $"--from-folder {folder}",
-                    r.GetValue(model), r.GetValue(output)!, r.GetValue(epochs) ?? 10, r.GetValue(lr) ?? 3e-4, r.GetValue(seed), r.GetValue(tpr), r.GetValue(json));
+                    r.GetValue(model), r.GetValue(output)!, r.GetValue(epochs) ?? 10, r.GetValue(lr) ?? 3e-4, r.GetValue(seed), r.GetValue(tpr), forward, r.GetValue(json));
             if (r.GetValue(fromDb))
             {
                 var database = r.GetValue(db) ?? ResultStore.DefaultDatabase;
                 return FineTune((size, framing) => FromStore(r, db, size, framing), $"human labels in {database}", $"--from-db --db \"{database}\"",
-                    r.GetValue(model), r.GetValue(output)!, r.GetValue(epochs) ?? 10, r.GetValue(lr) ?? 3e-4, r.GetValue(seed), r.GetValue(tpr), r.GetValue(json));
+                    r.GetValue(model), r.GetValue(output)!, r.GetValue(epochs) ?? 10, r.GetValue(lr) ?? 3e-4, r.GetValue(seed), r.GetValue(tpr), forward, r.GetValue(json));
             }
             var baseModel = r.GetValue(model);
             var fromScratch = baseModel is null;
@@ -64,7 +66,7 @@ internal static class TrainDropsCommand
             var framing = r.GetValue(crop) is { } c ? InputCrops.Parse(c) : baseModel is null ? InputCrop.Full : ModelFiles.LoadCard(ModelLocator.Resolve(baseModel)).InputFraming();
             if (r.GetValue(tiles) && framing != InputCrop.Well)
                 throw new ArgumentException("--tiles cuts tiles from the well: use it with --crop well (or a base model framed on the well).");
-            return FromSimulation(r.GetValue(output)!, baseModel, framing, r.GetValue(tiles), r.GetValue(start), r.GetValue(mixtures) is { } m ? ParseMixtures(m) : DropMixtures.Natural, r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(epochs) ?? (fromScratch ? 24 : 10), r.GetValue(lr) ?? (fromScratch ? 2e-3 : 3e-4), r.GetValue(size), r.GetValue(seed), r.GetValue(tpr), r.GetValue(threads), r.GetValue(cache)!, r.GetValue(json));
+            return FromSimulation(r.GetValue(output)!, baseModel, framing, r.GetValue(tiles), r.GetValue(start), r.GetValue(mixtures) is { } m ? ParseMixtures(m) : DropMixtures.Natural, r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(epochs) ?? (fromScratch ? 24 : 10), r.GetValue(lr) ?? (fromScratch ? 2e-3 : 3e-4), r.GetValue(size), r.GetValue(seed), r.GetValue(tpr), r.GetValue(threads), forward, r.GetValue(cache)!, r.GetValue(json));
         }));
         return command;
     }
@@ -91,7 +93,7 @@ internal static class TrainDropsCommand
     /// model: a network trained at a small input and continued at a larger one learns the larger one's statistics
     /// in a few epochs (as FixRes) for a fraction of what training at the larger size from scratch costs.
     /// </summary>
-    private static int FromSimulation(string output, string? baseModel, InputCrop crop, bool tiles, int trainStart, DropMixtures mixtures, int nTrain, int nVal, int nTest, int epochs, double lr, int size, int seed, double tpr, int threads, string cache, bool json)
+    private static int FromSimulation(string output, string? baseModel, InputCrop crop, bool tiles, int trainStart, DropMixtures mixtures, int nTrain, int nVal, int nTest, int epochs, double lr, int size, int seed, double tpr, int threads, ScalarType precision, string cache, bool json)
     {
         var clock = Stopwatch.StartNew();
         DropImageSet Sim(long s, int n, string what, int first = 0, DropMixtures? mix = null)
@@ -116,8 +118,8 @@ internal static class TrainDropsCommand
         if (baseModel is null) net = DropsModel.Create();
         else (net, baseCard) = DropsModel.Load(ModelLocator.Resolve(baseModel));
         using var _ = net;
-        Log($"sets ready in {clock.Elapsed.TotalSeconds:0} s; training ResNet-18 {(baseCard is null ? "from random weights" : $"from {baseCard.Name} ({baseCard.Id[..12]})")} for {epochs} epochs on {threads} thread(s)", json);
-        var options = new DropsTrainingOptions { Epochs = epochs, LearningRate = lr, Seed = seed };
+        Log($"sets ready in {clock.Elapsed.TotalSeconds:0} s; training ResNet-18 {(baseCard is null ? "from random weights" : $"from {baseCard.Name} ({baseCard.Id[..12]})")} for {epochs} epochs on {threads} thread(s){(precision == ScalarType.Float32 ? "" : $", forward pass in {TrainingPrecisionOption.Name(precision)}")}", json);
+        var options = new DropsTrainingOptions { Epochs = epochs, LearningRate = lr, Seed = seed, Precision = precision };
         DropsRecipe.Train(net, trainSet, options, line => Log(line, json));
         var thresholds = Thresholds.Tune(DropsRecipe.Predict(net, valSet), valSet.Labels, DropClasses.Names, tpr);
         var evaluation = DropsEvaluate.Evaluate(DropsRecipe.Predict(net, testSet), testSet.Labels, thresholds);
@@ -125,11 +127,12 @@ internal static class TrainDropsCommand
         card.Thresholds = thresholds;
         card.Training = new JsonObject
         {
-            ["command"] = $"winnow train drops --out {output}{(baseModel is null ? "" : $" --model {baseModel}")}{(trainStart == 0 ? "" : $" --start {trainStart}")}{(mixtures.IsNatural ? "" : $" --mixtures {mixtures}")} --train {nTrain} --val {nVal} --test {nTest} --epochs {epochs} --lr {lr} --size {size} --crop {InputCrops.Name(crop)}{(tiles ? " --tiles" : "")} --seed {seed} --tpr {tpr} --threads {threads}",
+            ["command"] = $"winnow train drops --out {output}{(baseModel is null ? "" : $" --model {baseModel}")}{(trainStart == 0 ? "" : $" --start {trainStart}")}{(mixtures.IsNatural ? "" : $" --mixtures {mixtures}")} --train {nTrain} --val {nVal} --test {nTest} --epochs {epochs} --lr {lr} --size {size} --crop {InputCrops.Name(crop)}{(tiles ? " --tiles" : "")} --seed {seed} --tpr {tpr} --threads {threads}{TrainingPrecisionOption.CommandSuffix(precision)}",
             ["data"] = $"simulated (Winnow.Simulation.Drops): train seed {seed} × {nTrain}{(trainStart == 0 ? "" : $" (photographs {trainStart}–{trainStart + nTrain - 1})")}{(mixtures.IsNatural ? "" : $" with mixture rates {mixtures}")}{(tiles ? $", each photograph as its whole well and up to two 2× tiles ({trainSet.Count} examples)" : "")}, validation seed {seed + 1} × {nVal}, test seed {seed + 2} × {nTest}",
             ["epochs"] = epochs,
             ["learning_rate"] = lr,
             ["batch_size"] = options.BatchSize,
+            ["precision"] = TrainingPrecisionOption.Name(precision),
             ["seed"] = seed,
             ["target_tpr"] = tpr,
             ["weights_dtype"] = "float16",
@@ -161,7 +164,7 @@ internal static class TrainDropsCommand
         }
     }
 
-    private static int FineTune(Func<int, InputCrop, DropImageSet> load, string source, string sourceOption, string? baseModel, string output, int epochs, double lr, int seed, double tpr, bool json)
+    private static int FineTune(Func<int, InputCrop, DropImageSet> load, string source, string sourceOption, string? baseModel, string output, int epochs, double lr, int seed, double tpr, ScalarType precision, bool json)
     {
         var clock = Stopwatch.StartNew();
         var weights = ModelLocator.Resolve(baseModel);
@@ -175,15 +178,16 @@ internal static class TrainDropsCommand
         // tuned with the same views the scorer will use.
         var views = TestTimeViews.Count(card);
         var before = DropsEvaluate.Evaluate(DropsRecipe.Predict(net, test, views), test.Labels, card.Thresholds, ClassDecision.WeightsOf(card));
-        DropsRecipe.Train(net, train, new DropsTrainingOptions { Epochs = epochs, LearningRate = lr, Seed = seed, BatchSize = Math.Min(32, Math.Max(4, train.Count)) }, line => Log(line, json));
+        DropsRecipe.Train(net, train, new DropsTrainingOptions { Epochs = epochs, LearningRate = lr, Seed = seed, BatchSize = Math.Min(32, Math.Max(4, train.Count)), Precision = precision }, line => Log(line, json));
         var thresholds = val.Count > 0 ? Thresholds.Tune(DropsRecipe.Predict(net, val, views), val.Labels, DropClasses.Names, tpr) : card.Thresholds;
         var after = DropsEvaluate.Evaluate(DropsRecipe.Predict(net, test, views), test.Labels, thresholds);
         // The base's class weights were fitted to the base network's probabilities; the fine-tuned one decides by plain argmax.
         var tuned = card with { Name = card.Name + "-finetuned", Thresholds = thresholds, ClassWeights = new(), Notes = [.. card.Notes] };
         tuned.Training = new JsonObject
         {
-            ["command"] = $"winnow train drops {sourceOption} --model {weights} --out {output} --epochs {epochs} --lr {lr} --seed {seed} --tpr {tpr}",
+            ["command"] = $"winnow train drops {sourceOption} --model {weights} --out {output} --epochs {epochs} --lr {lr} --seed {seed} --tpr {tpr}{TrainingPrecisionOption.CommandSuffix(precision)}",
             ["data"] = source,
+            ["precision"] = TrainingPrecisionOption.Name(precision),
             ["train"] = train.Count,
             ["validation"] = val.Count,
             ["test"] = test.Count,

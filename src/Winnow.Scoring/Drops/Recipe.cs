@@ -27,6 +27,11 @@ public sealed record DropsTrainingOptions
     public double LabelSmoothing { get; init; } = 0.05;
     /// <summary>Seed of sampling, augmentation and initialisation.</summary>
     public int Seed { get; init; } = 1;
+    /// <summary>
+    /// Precision of the forward pass: float32, or bfloat16 through autocast (weights, gradients, optimiser state and
+    /// the loss stay float32), which on a CPU with AVX-512 BF16 or AMX takes about a third of the time per step.
+    /// </summary>
+    public ScalarType Precision { get; init; } = ScalarType.Float32;
 }
 
 /// <summary>
@@ -68,8 +73,11 @@ public static class DropsRecipe
                 var y = torch.FromArray(indices.Select(i => (long)train.Labels[i]).ToArray(), indices.Length);
                 schedule.Apply(optimizer, step);
                 optimizer.ZeroGrad();
-                var logits = model.Forward(x);
-                var loss = F.CrossEntropy(logits, y, labelSmoothing: options.LabelSmoothing);
+                Tensor logits;
+                using (options.Precision == ScalarType.Float32 ? null : torch.Autocast(x.Device.Type, options.Precision))
+                    logits = model.Forward(x);
+                // The loss in float32 whatever the forward pass ran in: bfloat16's 8-bit mantissa would round small losses away.
+                var loss = F.CrossEntropy(logits.To(ScalarType.Float32), y, labelSmoothing: options.LabelSmoothing);
                 loss.Backward();
                 optimizer.Step();
                 lossSum += loss.Item();

@@ -15,6 +15,9 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static partial int wn_keeps_freed_memory();
     [LibraryImport(Library)] internal static partial int wn_manual_seed(long seed);
     [LibraryImport(Library)] internal static partial int wn_set_grad_enabled(int enabled, out int previous);
+    [LibraryImport(Library)] internal static partial int wn_autocast_enter(int deviceType, int dtype, out int previousEnabled, out int previousDtype);
+    [LibraryImport(Library)] internal static partial int wn_autocast_exit(int deviceType, int previousEnabled, int previousDtype);
+    [LibraryImport(Library)] internal static partial int wn_autocast_is_enabled(int deviceType, out int enabled);
     [LibraryImport(Library)] internal static partial int wn_cuda_device_count(out int count);
     [LibraryImport(Library)] internal static partial int wn_cuda_synchronize();
 

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# drops-training: training images per second of the drops recipe, Winnow in float32 and with its forward pass in
+# bfloat16 (train drops --precision bfloat16), against PyTorch doing the same step both ways (python3-torch), run in
+# this one script and interleaved, so the ratios compare like with like on a noisy machine. Prints each rate, each
+# side's peak resident memory and three ratios: Winnow bfloat16 / Winnow float32 (what --precision buys), and Winnow /
+# PyTorch at each precision (goal >= 1.0).
+# Usage: bench/drops-training/run.sh [size] [batch] [steps] [threads]   (default 384 32 6 1: the recipe's 384² steps)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+scripts/setup.sh test >&2
+SIZE=${1:-384}; BATCH=${2:-32}; STEPS=${3:-6}; THREADS=${4:-1}
+dotnet build bench/Winnow.Bench.DropsTraining -c Release -nologo -v q -clp:ErrorsOnly >&2
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+for precision in float32 bfloat16; do
+  dotnet bench/Winnow.Bench.DropsTraining/bin/Release/net10.0/Winnow.Bench.DropsTraining.dll "$SIZE" "$BATCH" "$STEPS" "$THREADS" "$precision" | tee -a "$out"
+  /usr/bin/python3 bench/drops-training/drops_training_pytorch.py "$SIZE" "$BATCH" "$STEPS" "$THREADS" "$precision" | tee -a "$out"
+done
+awk -v s="$SIZE" -v b="$BATCH" -v n="$STEPS" -v t="$THREADS" '
+  { rate[$1]=$3; rss[$1]=$5 }
+  END {
+    printf "\nResNet-18 training at %d², batch %d, %d timed steps, %d thread(s)\n", s, b, n, t
+    printf "%-18s %12s %14s\n", "", "images/s", "peak RSS MB"
+    split("winnow-float32 pytorch-float32 winnow-bfloat16 pytorch-bfloat16", k, " ")
+    for (i = 1; i <= 4; i++) printf "%-18s %12.2f %14d\n", k[i], rate[k[i]], rss[k[i]]
+    printf "Winnow bfloat16 / Winnow float32 = %.2f\n", rate["winnow-bfloat16"] / rate["winnow-float32"]
+    printf "Winnow / PyTorch: float32 %.2f, bfloat16 %.2f (goal >= 1.0)\n", rate["winnow-float32"] / rate["pytorch-float32"], rate["winnow-bfloat16"] / rate["pytorch-bfloat16"]
+  }' "$out"

@@ -31,6 +31,35 @@ public class CalibrateDropsCommandTests
     }
 
     [Fact]
+    public void SetsTheNetworksPrecisionForScoringAndKeepsItUntilToldOtherwise()
+    {
+        using var dir = new TempDirectory();
+        var cache = dir.File("cache");
+        var weights = TinyDropsModel.Train(dir, cache);
+        JsonObject Card() => JsonNode.Parse(File.ReadAllText(dir.File("m.card.json")))!.AsObject();
+        Assert.Null(Card()["inference_precision"]);
+
+        var half = ProcessRunner.Winnow("calibrate", "drops", "--model", weights, "--tta", "none", "--precision", "bfloat16", "--val", "12", "--cache", cache);
+        Assert.True(half.Code == 0, half.Err);
+        Assert.Contains("network in bfloat16", half.Out);
+        Assert.Equal("bfloat16", Card()["inference_precision"]!.GetValue<string>());
+        Assert.EndsWith("--precision bfloat16", Card()["postprocessing"]!["thresholds"]!["command"]!.GetValue<string>());
+        var photographs = ProcessRunner.Winnow("simulate", "drops", "--n", "2", "--out", dir.File("photos"));
+        Assert.True(photographs.Code == 0, photographs.Err);
+        var score = ProcessRunner.Winnow("score", "drops", "--model", weights, "--json", dir.File("photos/drop_000001.jpg"), dir.File("photos/drop_000002.jpg"));
+        Assert.True(score.Code == 0, score.Err);
+        Assert.Equal(2, score.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains("\"probabilities\"")));
+
+        // Without --precision a second calibration keeps the card's; float32 clears it.
+        var again = ProcessRunner.Winnow("calibrate", "drops", "--model", weights, "--tta", "none", "--val", "12", "--cache", cache);
+        Assert.True(again.Code == 0, again.Err);
+        Assert.Equal("bfloat16", Card()["inference_precision"]!.GetValue<string>());
+        var full = ProcessRunner.Winnow("calibrate", "drops", "--model", weights, "--tta", "none", "--precision", "float32", "--val", "12", "--cache", cache);
+        Assert.True(full.Code == 0, full.Err);
+        Assert.Null(Card()["inference_precision"]);
+    }
+
+    [Fact]
     public void AnUnknownAugmentationOrAMissingModelIsRefusedWithAClearError()
     {
         using var dir = new TempDirectory();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Winnow.Torch;
 
 namespace Winnow.Scoring.Common;
 
@@ -35,6 +36,12 @@ public sealed record ModelCard
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TileReading? Tiles { get; set; }
+    /// <summary>
+    /// What raster classifiers compute the network in: missing or "float32", or "bfloat16" (autocast: convolutions in
+    /// bfloat16, about half the time on CPUs with AVX-512 BF16 or AMX). Thresholds must be tuned with the same setting.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? InferencePrecision { get; set; }
     /// <summary>Per-class decision thresholds applied in post-processing (class → probability).</summary>
     public Dictionary<string, double> Thresholds { get; set; } = new();
     /// <summary>
@@ -54,6 +61,14 @@ public sealed record ModelCard
     public List<string> Notes { get; set; } = new();
     /// <summary>UTC time the card was written.</summary>
     public DateTime Created { get; set; } = DateTime.UtcNow;
+
+    /// <summary>The element type of <see cref="InferencePrecision"/>; a value no scorer knows is refused naming the model.</summary>
+    public ScalarType InferenceType() => InferencePrecision switch
+    {
+        null or "float32" => ScalarType.Float32,
+        "bfloat16" => ScalarType.BFloat16,
+        _ => throw new InvalidDataException($"the model card of {Name} says inference_precision '{InferencePrecision}'; use float32 or bfloat16."),
+    };
 
     /// <summary>The input's framing (<see cref="ModelInput.Crop"/>); a value no scorer knows is refused naming the model.</summary>
     public InputCrop InputFraming()

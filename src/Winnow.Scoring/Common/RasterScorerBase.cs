@@ -24,6 +24,7 @@ public abstract class RasterScorerBase : IImageScorer
         BatchSize = batchSize;
         views = TestTimeViews.Count(card);
         Crop = card.InputFraming();
+        precision = card.InferenceType();
         card.Tiles?.Validate(card.Name, card.Classes.Count, requireCombiner: false);
         classWeights = ClassDecision.WeightsOf(card);
         mean = Channelwise(card.Input.Mean, 0.0);
@@ -31,6 +32,7 @@ public abstract class RasterScorerBase : IImageScorer
     }
 
     private readonly int views;
+    private readonly ScalarType precision;
     private readonly double[]? classWeights;
 
     /// <summary>How photographs are framed before resizing, from the card.</summary>
@@ -123,10 +125,12 @@ public abstract class RasterScorerBase : IImageScorer
         // The mean of the views' probabilities (not of their logits): each view votes with a calibrated distribution.
         return TestTimeViews.Mean((batch.To(Device) - mean) / std, viewCount, view =>
         {
-            var logits = Logits(view);
+            Tensor logits;
+            using (precision == ScalarType.Float32 ? null : torch.Autocast(Device.Type, precision))
+                logits = Logits(view);
             if (logits.Dim != 2 || logits.Shape[1] != Card.Classes.Count)
                 throw new InvalidDataException($"{Card.Name}: the model returns shape [{string.Join(", ", logits.Shape)}] but the card lists {Card.Classes.Count} classes.");
-            return Torch.nn.F.Softmax(logits, 1);
+            return Torch.nn.F.Softmax(logits.To(ScalarType.Float32), 1);
         }).Cpu().MoveToOuterDisposeScope();
     }
 

@@ -22,12 +22,14 @@ public static class DropsCalibrate
     /// Scores <paramref name="validation"/> (described by <paramref name="validationData"/>) with <paramref name="testTimeAugmentation"/>,
     /// with <paramref name="tiles"/> also in tiles (fitting the combiner; null: the whole only, decoded at the input side),
     /// tunes the thresholds and, with <paramref name="fitClassWeights"/>, the class weights (otherwise they are reset to
-    /// plain argmax), and saves all into the card.
+    /// plain argmax), and saves all into the card. <paramref name="precision"/> ("float32" or "bfloat16"; null: as the
+    /// card has it) is what the network computes in, then and whenever the model scores.
     /// </summary>
-    public static Report Run(string weights, DropImageSet validation, string validationData, string testTimeAugmentation, TileReading? tiles, double targetTpr, bool fitClassWeights, string command)
+    public static Report Run(string weights, DropImageSet validation, string validationData, string testTimeAugmentation, TileReading? tiles, double targetTpr, bool fitClassWeights, string command, string? precision = null)
     {
         var card = ModelFiles.LoadCard(weights);
         card.TestTimeAugmentation = testTimeAugmentation;
+        if (precision is not null) card.InferencePrecision = precision == "float32" ? null : precision;
         card.Tiles = tiles;
         // The scorer refuses validation images decoded at another size or framing than the card says.
         // Scored with the changed card in memory; the file is written once, only when everything has worked.
@@ -58,6 +60,7 @@ public static class DropsCalibrate
             ["tuned_on"] = validationData,
             ["target_tpr"] = targetTpr,
             ["test_time_augmentation"] = testTimeAugmentation,
+            ["inference_precision"] = card.InferencePrecision ?? "float32",
             ["tiles"] = tileReport is null ? "none (the whole image only)" : new JsonObject
             {
                 ["grid"] = tiles!.Grid,

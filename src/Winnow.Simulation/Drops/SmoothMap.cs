@@ -34,25 +34,37 @@ internal sealed class SmoothMap
     {
         var px = canvas.Pixels;
         int w = canvas.Width, h = canvas.Height;
+        // The horizontal interpolation depends only on the grid row, so it is done once per row of the grid (every
+        // Step pixel rows) instead of once per pixel; each pixel then costs one multiply-add. The same operations in
+        // the same order as interpolating per pixel, so the photographs are the same to the bit.
+        var top = new float[w * 3];
+        var span = new float[w * 3];
+        var band = -1;
         for (var y = 0; y < h; y++)
         {
             var gy = (float)y / Step;
             var j = (int)gy;
             var fy = gy - j;
-            for (var x = 0; x < w; x++)
+            if (j != band)
             {
-                var gx = (float)x / Step;
-                var i = (int)gx;
-                var fx = gx - i;
-                int k00 = (j * cols + i) * 3, k01 = k00 + 3, k10 = k00 + cols * 3, k11 = k10 + 3;
-                var p = (y * w + x) * 3;
-                for (var c = 0; c < 3; c++)
+                band = j;
+                for (var x = 0; x < w; x++)
                 {
-                    var top = values[k00 + c] + (values[k01 + c] - values[k00 + c]) * fx;
-                    var bottom = values[k10 + c] + (values[k11 + c] - values[k10 + c]) * fx;
-                    px[p + c] *= top + (bottom - top) * fy;
+                    var gx = (float)x / Step;
+                    var i = (int)gx;
+                    var fx = gx - i;
+                    int k00 = (j * cols + i) * 3, k01 = k00 + 3, k10 = k00 + cols * 3, k11 = k10 + 3;
+                    for (var c = 0; c < 3; c++)
+                    {
+                        var t = values[k00 + c] + (values[k01 + c] - values[k00 + c]) * fx;
+                        var bottom = values[k10 + c] + (values[k11 + c] - values[k10 + c]) * fx;
+                        top[x * 3 + c] = t;
+                        span[x * 3 + c] = bottom - t;
+                    }
                 }
             }
+            var row = px.AsSpan(y * w * 3, w * 3);
+            for (var k = 0; k < row.Length; k++) row[k] *= top[k] + span[k] * fy;
         }
     }
 }

@@ -24,7 +24,11 @@
 #      each photograph as its whole well and up to two 384² tiles of the well decoded at 768² (one holding a simulated
 #      crystal, labelled Crystals; one holding none, labelled with the rest of the drop), 4,652 examples (32.4 min at
 #      two threads, 4.5 of them simulating; the card records --model models/drops/default.safetensors, where step
-#      3c's weights were shipped then);
+#      3c's weights were shipped then; models/drops/base-384t.safetensors, not shipped; shipped before as cd365a8ab8df);
+#   3e. continue that 2 epochs at lr 1e-4 on 2,150 more new scenes (26,700–28,849, same rates, wholes and tiles) with the
+#      forward pass in bfloat16 (--precision bfloat16: weights, gradients and loss stay float32), 14.4 min at two
+#      threads, 3.4 of them simulating (the card records --out /work/exp/t3.safetensors and --model
+#      models/drops/default.safetensors, where step 3d's weights were shipped then);
 #   4. switch on test-time augmentation (dihedral8: probabilities averaged over the 4 quarter-turns and their mirror
 #      images) and tile reading (--tiles 3: 3 × 3 tiles of the 768² well, one view each, and a multinomial logistic
 #      regression on the whole's and the tiles' probabilities, fitted on the same validation photographs), and re-tune
@@ -35,11 +39,11 @@
 # Continuing a 224² network at a larger input is far cheaper than training at 384² from scratch (a 384² step costs
 # about 3x a 224² one per image).
 # THREADS (default 1) sets libtorch's threads for every step. The cards record one thread for steps 1–2 and two for
-# steps 3–5 (3d too); only that mix gives the shipped weights bit for bit on a CPU like this one, any other gives the same
+# steps 3–5 (3d and 3e too); only that mix gives the shipped weights bit for bit on a CPU like this one, any other gives the same
 # recipe with weights that differ by float rounding order. Measured here: step 3 took 48.5 min at two threads (9 min
-# of it simulating), step 3b 41.0 min, step 3c 43.1 min, step 3d 32.4 min, step 4 about 22 min (tiles: 17 network
-# passes per photograph); the whole script is estimated (not timed end to end) at about 4 h 50 min with THREADS=2 and
-# about 8 h with THREADS=1 — over the issue's "about 2 hours": see the issue note.
+# of it simulating), step 3b 41.0 min, step 3c 43.1 min, step 3d 32.4 min, step 3e 14.4 min (bfloat16), step 4 about 22 min (tiles: 17 network
+# passes per photograph); the whole script is estimated (not timed end to end) at about 5 h 05 min with THREADS=2 and
+# about 8 h 30 with THREADS=1 (step 3e in bfloat16 also needs a CPU with the same bfloat16 instructions to match bit for bit) — over the issue's "about 2 hours": see the issue note.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 threads="${THREADS:-1}"
@@ -49,6 +53,7 @@ cd "$here"
 ./run train drops --model models/drops/base-288.safetensors --out models/drops/base-384.safetensors --start 8000 --train 4800 --val 300 --test 600 --epochs 3 --lr 3e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
 ./run train drops --model models/drops/base-384.safetensors --out models/drops/base-384m.safetensors --start 12800 --mixtures 0.5,0.3 --train 4800 --val 300 --test 600 --epochs 2 --lr 2e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
 ./run train drops --model models/drops/base-384m.safetensors --out models/drops/base-384w.safetensors --crop well --start 17600 --mixtures 0.5,0.3 --train 4800 --val 300 --test 600 --epochs 3 --lr 3e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
-./run train drops --model models/drops/base-384w.safetensors --out models/drops/default.safetensors --crop well --tiles --start 22400 --mixtures 0.5,0.3 --train 2150 --val 300 --test 600 --epochs 2 --lr 3e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
+./run train drops --model models/drops/base-384w.safetensors --out models/drops/base-384t.safetensors --crop well --tiles --start 22400 --mixtures 0.5,0.3 --train 2150 --val 300 --test 600 --epochs 2 --lr 3e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
+./run train drops --model models/drops/base-384t.safetensors --out models/drops/default.safetensors --crop well --tiles --start 26700 --mixtures 0.5,0.3 --train 2150 --val 300 --test 600 --epochs 2 --lr 1e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads" --precision bfloat16
 ./run calibrate drops --model models/drops/default.safetensors --tta dihedral8 --tiles 3 --val 1200 --seed 1 --tpr 0.8 --threads "$threads"
 ./run evaluate drops --model models/drops/default.safetensors --start 8000 --train 4800 --real ../shared/data/drops --reference ../shared/data/reference.json --report models/drops/evaluation --update-card --threads "$threads"

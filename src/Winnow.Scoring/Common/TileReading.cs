@@ -18,6 +18,19 @@ public sealed record TileReading
     /// <summary>Combiner weights, one row per feature (<see cref="TileFeatures.Names"/>), one column per class.</summary>
     public List<List<double>> Combiner { get; set; } = new();
 
+    /// <summary>Name suffix of a model that reads in tiles, so a model's name says how it reads a photograph.</summary>
+    public const string NameSuffix = "-tiles";
+
+    /// <summary>
+    /// <paramref name="name"/> ending in <see cref="NameSuffix"/> when <paramref name="reading"/> reads tiles and not
+    /// otherwise: calibration switches tiles on and off, and the name follows without growing a suffix per run.
+    /// </summary>
+    public static string NameFor(string name, TileReading? reading)
+    {
+        var plain = name.EndsWith(NameSuffix, StringComparison.Ordinal) ? name[..^NameSuffix.Length] : name;
+        return reading is null ? plain : plain + NameSuffix;
+    }
+
     /// <summary>The side the photograph is decoded at for a network input side of <paramref name="inputSide"/>.</summary>
     public int DecodedSide(int inputSide) => inputSide * Magnification;
 

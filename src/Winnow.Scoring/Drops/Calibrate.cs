@@ -31,6 +31,7 @@ public static class DropsCalibrate
         card.TestTimeAugmentation = testTimeAugmentation;
         if (precision is not null) card.InferencePrecision = precision == "float32" ? null : precision;
         card.Tiles = tiles;
+        card.Name = TileReading.NameFor(card.Name, tiles);
         // The scorer refuses validation images decoded at another size or framing than the card says.
         // Scored with the changed card in memory; the file is written once, only when everything has worked.
         float[] probabilities;

@@ -138,6 +138,10 @@ public class TileReadingTests
         var card = ModelFiles.LoadCard(dir.File("m.safetensors"));
         Assert.NotNull(card.Tiles);
         card.Tiles!.Validate(card.Name, 4, requireCombiner: true);
+        // The name says the model reads tiles; calibrating again without them takes the suffix off, with them keeps one.
+        Assert.EndsWith("-tiles", card.Name);
+        Assert.Equal(card.Name, TileReading.NameFor(card.Name, card.Tiles));
+        Assert.Equal(card.Name[..^"-tiles".Length], TileReading.NameFor(card.Name, null));
         using var scorer = DropsScorer.Open(dir.File("m.safetensors"));
         var p = scorer.Probabilities(validation);
         var (whole, tiles) = scorer.TileParts(validation);

@@ -94,7 +94,7 @@ public sealed class DropsBaseline
     {
         var s = set.Size;
         var plane = s * s;
-        var px = set.Pixels.AsSpan(index * 3 * plane, 3 * plane);
+        var px = set.Image(index);
         var grey = new double[plane];
         for (var k = 0; k < plane; k++) grey[k] = (0.299 * px[k] + 0.587 * px[plane + k] + 0.114 * px[2 * plane + k]) / 255.0;
         var inside = new List<int>();

@@ -27,12 +27,7 @@ public static class DropTileSimulation
             progress?.Invoke(Interlocked.Increment(ref done));
         });
         var all = perPhotograph.SelectMany(p => p).ToList();
-        var plane = 3 * size * size;
-        if ((long)all.Count * plane > Array.MaxLength)
-            throw new ArgumentOutOfRangeException(nameof(n), $"{n} photographs gave {all.Count} wholes and tiles at {size}², more than one array holds ({Array.MaxLength / plane}); use about {n * (Array.MaxLength / plane) / all.Count} photographs.");
-        var pixels = new byte[all.Count * plane];
-        for (var j = 0; j < all.Count; j++) all[j].Pixels.CopyTo(pixels.AsSpan(j * plane));
-        return new DropImageSet(size, InputCrop.Well, pixels, all.Select(e => e.Label).ToArray(), all.Select(e => e.Source).ToArray());
+        return new DropImageSet(size, InputCrop.Well, all.Select(e => e.Pixels).ToArray(), all.Select(e => e.Label).ToArray(), all.Select(e => e.Source).ToArray());
     }
 
     /// <summary><see cref="Simulate"/>, or a cached copy written by an earlier call with the same arguments.</summary>

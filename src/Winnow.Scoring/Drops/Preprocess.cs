@@ -10,13 +10,14 @@ namespace Winnow.Scoring.Drops;
 /// <summary>
 /// A set of drop photographs decoded once to the model's input size (CHW uint8, 3 × Size × Size) with class indices:
 /// decoding a 1224×1024 JPEG costs more than a training step's share of the network, so every epoch reuses it.
+/// Each image is its own array: one array for the whole set capped it at 2 GiB (4,854 images at 384², 1,213 wells
+/// at 768²), less than a lab's fine-tuning folder or a tiles training run holds.
 /// </summary>
 public sealed class DropImageSet
 {
     /// <summary>Input side in pixels.</summary>
     public int Size { get; }
-    /// <summary>Images, CHW uint8, one after another.</summary>
-    public byte[] Pixels { get; }
+    private readonly byte[][] images;
     /// <summary>Class index per image (order of <see cref="DropClasses.Names"/>).</summary>
     public int[] Labels { get; }
     /// <summary>Source of each image (file path or "sim:seed:index").</summary>
@@ -26,14 +27,22 @@ public sealed class DropImageSet
     /// <summary>Number of images.</summary>
     public int Count => Labels.Length;
 
-    internal DropImageSet(int size, InputCrop crop, byte[] pixels, int[] labels, string[] sources)
+    internal DropImageSet(int size, InputCrop crop, byte[][] images, int[] labels, string[] sources)
     {
+        var plane = 3 * size * size;
+        if (images.Length != labels.Length || labels.Length != sources.Length)
+            throw new ArgumentException($"{images.Length} images, {labels.Length} labels and {sources.Length} sources: one of each per image is needed.");
+        if (Array.Find(images, i => i.Length != plane) is { } odd)
+            throw new ArgumentException($"an image of {odd.Length} bytes in a set of 3 × {size}² ({plane} bytes) images.");
         Size = size;
         Crop = crop;
-        Pixels = pixels;
+        this.images = images;
         Labels = labels;
         Sources = sources;
     }
+
+    /// <summary>Image <paramref name="index"/>, CHW uint8 (3 × Size × Size).</summary>
+    public ReadOnlySpan<byte> Image(int index) => images[index];
 
     /// <summary>Decodes JPEG/PNG bytes to CHW uint8 at size × size (OpenCV area resampling), framed as <paramref name="crop"/> says.</summary>
     public static byte[] ToChw(ReadOnlySpan<byte> encoded, int size, InputCrop crop = InputCrop.Full)
@@ -48,21 +57,17 @@ public sealed class DropImageSet
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         var simulator = new DropSimulator(seed, mixtures: mixtures);
-        var plane = 3 * size * size;
-        // One array holds the set; say so plainly rather than fail with an overflow deep in the runtime.
-        if ((long)n * plane > Array.MaxLength)
-            throw new ArgumentOutOfRangeException(nameof(n), $"{n} photographs at {size}² need {(long)n * plane / 1e9:0.0} GB in one array; at most {Array.MaxLength / plane} fit at this size.");
-        var pixels = new byte[(long)n * plane];
+        var images = new byte[n][];
         var labels = new int[n];
         var done = 0;
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
         {
             var drop = simulator.Render(start + i);
-            ToChw(drop.Jpeg, size, crop).CopyTo(pixels.AsSpan(i * plane, plane));
+            images[i] = ToChw(drop.Jpeg, size, crop);
             labels[i] = (int)drop.Label.Class;
             progress?.Invoke(Interlocked.Increment(ref done));
         });
-        return new DropImageSet(size, crop, pixels, labels, Enumerable.Range(start, n).Select(i => $"sim:{seed}:{i}").ToArray());
+        return new DropImageSet(size, crop, images, labels, Enumerable.Range(start, n).Select(i => $"sim:{seed}:{i}").ToArray());
     }
 
     /// <summary>Simulates, or reads a cached copy written by an earlier call with the same seed, start, count, size, mixtures and crop.</summary>
@@ -101,7 +106,7 @@ public sealed class DropImageSet
     /// <summary>Decodes labelled files (class names as in MARCO, case-insensitive), from a folder tree or the store's human scores.</summary>
     public static DropImageSet FromLabelledFiles(IReadOnlyList<(string File, string Class)> labelled, int size, InputCrop crop = InputCrop.Full)
     {
-        var pixels = new List<byte>();
+        var images = new List<byte[]>();
         var labels = new List<int>();
         var sources = new List<string>();
         foreach (var (file, name) in labelled)
@@ -110,7 +115,7 @@ public sealed class DropImageSet
             if (index < 0) throw new InvalidDataException($"{file}: '{name}' is not a class; use Clear, Crystals, Precipitate or Other.");
             try
             {
-                pixels.AddRange(ToChw(RasterReader.ReadEncoded(file), size, crop));
+                images.Add(ToChw(RasterReader.ReadEncoded(file), size, crop));
             }
             catch (Exception e) when (e is TorchException or FormatException)
             {
@@ -119,16 +124,14 @@ public sealed class DropImageSet
             labels.Add(index);
             sources.Add(file);
         }
-        return new DropImageSet(size, crop, pixels.ToArray(), labels.ToArray(), sources.ToArray());
+        return new DropImageSet(size, crop, images.ToArray(), labels.ToArray(), sources.ToArray());
     }
 
     /// <summary>Decodes a list of files (label −1: unknown) at size × size, e.g. to compare a scorer with the network.</summary>
     public static DropImageSet FromFolderFiles(IReadOnlyList<string> files, int size, InputCrop crop = InputCrop.Full)
     {
-        var plane = 3 * size * size;
-        var pixels = new byte[files.Count * plane];
-        for (var i = 0; i < files.Count; i++) ToChw(RasterReader.ReadEncoded(files[i]), size, crop).CopyTo(pixels.AsSpan(i * plane));
-        return new DropImageSet(size, crop, pixels, files.Select(_ => -1).ToArray(), files.ToArray());
+        var images = files.Select(f => ToChw(RasterReader.ReadEncoded(f), size, crop)).ToArray();
+        return new DropImageSet(size, crop, images, files.Select(_ => -1).ToArray(), files.ToArray());
     }
 
     /// <summary>True for the raster extensions drop imagers write.</summary>
@@ -140,20 +143,15 @@ public sealed class DropImageSet
     {
         var plane = 3 * Size * Size;
         var buffer = new byte[indices.Count * plane];
-        for (var j = 0; j < indices.Count; j++) Pixels.AsSpan(indices[j] * plane, plane).CopyTo(buffer.AsSpan(j * plane));
+        for (var j = 0; j < indices.Count; j++) images[indices[j]].CopyTo(buffer.AsSpan(j * plane));
         using var bytes = torch.FromArray(buffer, indices.Count, 3, Size, Size);
         using var f = bytes.To(ScalarType.Float32);
         return f / 255.0;
     }
 
-    /// <summary>A subset (e.g. one side of a split).</summary>
-    public DropImageSet Subset(IReadOnlyList<int> indices)
-    {
-        var plane = 3 * Size * Size;
-        var pixels = new byte[indices.Count * plane];
-        for (var j = 0; j < indices.Count; j++) Pixels.AsSpan(indices[j] * plane, plane).CopyTo(pixels.AsSpan(j * plane));
-        return new DropImageSet(Size, Crop, pixels, indices.Select(i => Labels[i]).ToArray(), indices.Select(i => Sources[i]).ToArray());
-    }
+    /// <summary>A subset (e.g. one side of a split); it shares the images, which no one writes to.</summary>
+    public DropImageSet Subset(IReadOnlyList<int> indices) =>
+        new(Size, Crop, indices.Select(i => images[i]).ToArray(), indices.Select(i => Labels[i]).ToArray(), indices.Select(i => Sources[i]).ToArray());
 
     /// <summary>A stratified split: <paramref name="heldOutFraction"/> of every class (at least one image where a class has two) goes to the second set.</summary>
     public (DropImageSet Train, DropImageSet HeldOut) Split(double heldOutFraction, int seed)
@@ -182,7 +180,7 @@ public sealed class DropImageSet
             writer.Write(Count);
             foreach (var l in Labels) writer.Write(l);
             foreach (var s in Sources) writer.Write(s);
-            writer.Write(Pixels);
+            foreach (var image in images) writer.Write(image);
         }
         File.Move(temp, path, true);
     }
@@ -195,15 +193,19 @@ public sealed class DropImageSet
         var size = reader.ReadInt32();
         var count = reader.ReadInt32();
         // A damaged or foreign header must not make us allocate (or overflow computing) an impossible set.
-        var bytes = (long)count * 3 * size * size;
-        if (size <= 0 || count < 0 || bytes > Array.MaxLength || bytes > reader.BaseStream.Length)
+        var plane = 3L * size * size;
+        if (size <= 0 || count < 0 || plane > Array.MaxLength || plane * count > reader.BaseStream.Length)
             throw new InvalidDataException($"{path}: the drop image cache header claims {count} images of {size}², which this file cannot hold; delete it to re-simulate.");
         var labels = new int[count];
         for (var i = 0; i < count; i++) labels[i] = reader.ReadInt32();
         var sources = new string[count];
         for (var i = 0; i < count; i++) sources[i] = reader.ReadString();
-        var pixels = reader.ReadBytes((int)bytes);
-        if (pixels.Length != bytes) throw new InvalidDataException($"{path}: truncated drop image cache; delete it to re-simulate.");
-        return new DropImageSet(size, crop, pixels, labels, sources);
+        var images = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            images[i] = reader.ReadBytes((int)plane);
+            if (images[i].Length != plane) throw new InvalidDataException($"{path}: truncated drop image cache (image {i} of {count} is cut short); delete it to re-simulate.");
+        }
+        return new DropImageSet(size, crop, images, labels, sources);
     }
 }

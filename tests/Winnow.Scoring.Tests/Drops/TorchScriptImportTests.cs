@@ -44,7 +44,7 @@ print(" ".join(f"{v:.9g}" for v in p.flatten().tolist()))
             return path;
         }).ToList();
         var decoded = DropImageSet.FromFolderFiles(files, 48);
-        File.WriteAllBytes(dir.File("pixels.u8"), decoded.Pixels);
+        File.WriteAllBytes(dir.File("pixels.u8"), decoded.AllPixels());
         var (code, stdout, stderr) = SystemPython.Run(Export, dir.File("small.pt"), dir.File("pixels.u8"));
         Assert.True(code == 0, stderr);
         var expected = stdout.Trim().Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();

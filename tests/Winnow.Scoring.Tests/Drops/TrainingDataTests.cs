@@ -2,6 +2,7 @@ using Winnow.Scoring.Common;
 using Winnow.Scoring.Drops;
 using Winnow.Simulation.Drops;
 using Winnow.TestSupport;
+using Winnow.Torch;
 
 namespace Winnow.Scoring.Tests.Drops;
 
@@ -46,7 +47,7 @@ public class TrainingDataTests
         using var dir = new TempDirectory();
         var a = DropImageSet.SimulateCached(dir.Path, 4, 6, 32, 2);
         var b = DropImageSet.SimulateCached(dir.Path, 4, 6, 32, 2);
-        Assert.Equal(a.Pixels, b.Pixels);
+        Assert.Equal(a.AllPixels(), b.AllPixels());
         Assert.Equal(a.Labels, b.Labels);
         Assert.Equal(new[] { 0, 1, 2, 3, 0, 1 }, a.Labels);
     }
@@ -58,12 +59,12 @@ public class TrainingDataTests
         var whole = DropImageSet.SimulateCached(dir.Path, 4, 6, 32, 2);
         var tail = DropImageSet.SimulateCached(dir.Path, 4, 2, 32, 2, start: 4);
         var plane = 3 * 32 * 32;
-        Assert.Equal(whole.Pixels.AsSpan(4 * plane, 2 * plane).ToArray(), tail.Pixels);
+        Assert.Equal(whole.AllPixels().AsSpan(4 * plane, 2 * plane).ToArray(), tail.AllPixels());
         Assert.Equal(whole.Labels[4..], tail.Labels);
         Assert.Equal(new[] { "sim:4:4", "sim:4:5" }, tail.Sources);
         // A cached set from 0 must not be mistaken for one from a later start of the same length.
         var head = DropImageSet.SimulateCached(dir.Path, 4, 2, 32, 2);
-        Assert.Equal(whole.Pixels.AsSpan(0, 2 * plane).ToArray(), head.Pixels);
+        Assert.Equal(whole.AllPixels().AsSpan(0, 2 * plane).ToArray(), head.AllPixels());
         Assert.Equal(2, Directory.GetFiles(dir.Path, "drops-seed4-*n2-*").Length);
     }
 
@@ -76,18 +77,59 @@ public class TrainingDataTests
         var again = DropImageSet.SimulateCached(dir.Path, 4, 2, 32, 2, crop: InputCrop.Well);
         Assert.Equal(InputCrop.Full, full.Crop);
         Assert.Equal(InputCrop.Well, again.Crop);
-        Assert.Equal(well.Pixels, again.Pixels);
-        Assert.NotEqual(full.Pixels, well.Pixels);
-        Assert.Equal(DropImageSet.ToChw(new DropSimulator(4).Render(1).Jpeg, 32, InputCrop.Well), well.Pixels.AsSpan(3 * 32 * 32).ToArray());
+        Assert.Equal(well.AllPixels(), again.AllPixels());
+        Assert.NotEqual(full.AllPixels(), well.AllPixels());
+        Assert.Equal(DropImageSet.ToChw(new DropSimulator(4).Render(1).Jpeg, 32, InputCrop.Well), well.Image(1).ToArray());
         Assert.Single(Directory.GetFiles(dir.Path, "drops-seed4-n2-s32-well.bin"));
         Assert.Equal(InputCrop.Well, well.Subset([1]).Crop);
     }
 
     [Fact]
-    public void ASetTooLargeForOneArrayIsRefusedBeforeSimulating()
+    public void ASetLargerThanOneArrayCanHoldIsBatchedAndSplit()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => DropImageSet.Simulate(1, 5000, 384));
-        Assert.Contains("at most 4854 fit", e.Message);
+        // 5,000 images at 384² are 2.2 GB, more than one .NET array holds (the old cap was 4,854). The images share two
+        // buffers here so the test needs 1 MB, not 2.2 GB; the set indexes them as any other.
+        const int size = 384, n = 5000;
+        var plane = 3 * size * size;
+        byte[] dark = new byte[plane], bright = Enumerable.Repeat((byte)255, plane).ToArray();
+        var images = Enumerable.Range(0, n).Select(i => i == n - 1 ? bright : dark).ToArray();
+        var set = new DropImageSet(size, InputCrop.Well, images, Enumerable.Range(0, n).Select(i => i % 4).ToArray(), Enumerable.Range(0, n).Select(i => $"sim:0:{i}").ToArray());
+        Assert.True((long)set.Count * plane > Array.MaxLength);
+
+        using (torch.NewScope())
+        {
+            var batch = set.Batch([0, n - 1]);
+            Assert.Equal(1.0, batch.Slice(0, 1, 2).Min().Item(), 6);
+            Assert.Equal(0.0, batch.Slice(0, 0, 1).Max().Item(), 6);
+        }
+
+        var (train, held) = set.Split(0.1, 1);
+        Assert.Equal(n, train.Count + held.Count);
+        var tail = held.Sources.Contains($"sim:0:{n - 1}") ? held : train;
+        Assert.Equal(255, tail.Image(Array.IndexOf(tail.Sources, $"sim:0:{n - 1}"))[plane - 1]);
+    }
+
+    [Fact]
+    public void ACacheCutShortOrClaimingTooMuchIsRefusedNamingTheFile()
+    {
+        using var dir = new TempDirectory();
+        var set = DropImageSet.SimulateCached(dir.Path, 4, 3, 32, 2);
+        var path = Directory.GetFiles(dir.Path, "*.bin").Single();
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(set.Image(2).ToArray(), DropImageSet.Load(path).Image(2).ToArray());
+
+        // Ten bytes short: the file still holds as many bytes as the header's images need, so only reading them finds it.
+        File.WriteAllBytes(path, bytes[..^10]);
+        var cut = Assert.Throws<InvalidDataException>(() => DropImageSet.Load(path));
+        Assert.Equal($"{path}: truncated drop image cache (image 2 of 3 is cut short); delete it to re-simulate.", cut.Message);
+
+        // A header claiming 10^9 images of 384² (about 4.4 × 10^14 bytes) is refused before anything is allocated.
+        var huge = bytes.ToArray();
+        BitConverter.GetBytes(384).CopyTo(huge, 4);
+        BitConverter.GetBytes(1_000_000_000).CopyTo(huge, 8);
+        File.WriteAllBytes(path, huge);
+        var claim = Assert.Throws<InvalidDataException>(() => DropImageSet.Load(path));
+        Assert.StartsWith($"{path}: the drop image cache header claims 1000000000 images of 384²", claim.Message);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using Winnow.Scoring.Common;
 using Winnow.Scoring.Drops;
+using Winnow.Torch;
 
 namespace Winnow.Cli.Commands;
 
@@ -19,6 +20,8 @@ internal static class ScoreDropsCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             using var scorer = DropsScorer.Open(ModelLocator.Resolve(parse.GetValue(model), parse.GetValue(modelsDir)));
+            if (scorer.Card.InferenceType() == ScalarType.BFloat16 && CpuBFloat16.EmulationWarning($"{scorer.Card.Name} scores") is { } warning)
+                Console.Error.WriteLine(warning);
             var paths = parse.GetValue(files)!;
             var asJson = parse.GetValue(json);
             var table = new Table().AddColumns("file", "class", "p", "crystal", "clear");

@@ -17,6 +17,7 @@ internal static class ScoreDiffractionCommand
         var command = new Command("diffraction", "Triage diffraction shots: blank / single / multi-lattice and resolution in Å.") { files, model, json, bf16 };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            if (parse.GetValue(bf16) && CpuBFloat16.EmulationWarning("the network scores") is { } warning) Console.Error.WriteLine(warning);
             using var scorer = new DiffractionScorer(parse.GetValue(model), precision: parse.GetValue(bf16) ? ScalarType.BFloat16 : ScalarType.Float32);
             var paths = parse.GetValue(files)!;
             bool asJson = parse.GetValue(json);

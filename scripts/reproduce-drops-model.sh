@@ -46,7 +46,7 @@
 # about 8 h 30 with THREADS=1 (step 3e in bfloat16 also needs a CPU with the same bfloat16 instructions to match bit for bit) — over the issue's "about 2 hours": see the issue note.
 # PRECISION sets step 3e's forward pass. By default it is bfloat16, as the card records, where /proc/cpuinfo lists
 # avx512_bf16 or amx_bf16, and float32 elsewhere: without those instructions libtorch emulates bfloat16, and a training
-# step measured 25x slower than in float32 on an AVX2-only EPYC (step 3e took 32.4 min in float32 at two threads).
+# step measured 19x slower than in float32 on an AVX2-only EPYC (step 3e took 32.4 min in float32 at two threads).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 threads="${THREADS:-1}"

@@ -2,9 +2,9 @@ namespace Winnow.Torch;
 
 /// <summary>
 /// Whether this CPU has bfloat16 instructions. Where it has none, libtorch's CPU kernels emulate bfloat16 and autocast
-/// turns a speed-up into a slow-down: on an AVX2-only AMD EPYC (2026-12-07) a ResNet-18 training step at 384² ran at
-/// 0.10 images/s in bfloat16 against 2.54 in float32 (PyTorch 1.13, two threads). With AVX-512 BF16 the same step was
-/// 1.75x faster in bfloat16. So the commands that take --precision warn before they start such a run.
+/// turns a speed-up into a slow-down: on an AVX2-only AMD EPYC (2026-12-07, two threads, batch 8 at 384²) a ResNet-18
+/// training step ran at 0.09 images/s in bfloat16 against 1.75 in float32 in Winnow (bench/drops-training), 0.12 against
+/// 1.64 in PyTorch 1.13. With AVX-512 BF16 the same step was 1.75x faster in bfloat16. So the commands that take --precision warn before they start such a run.
 /// </summary>
 public static class CpuBFloat16
 {
@@ -39,5 +39,5 @@ public static class CpuBFloat16
 
     internal static string WarningFor(string what) =>
         $"warning: {what} in bfloat16, but this CPU has no bfloat16 instructions (no avx512_bf16 or amx_bf16 in /proc/cpuinfo), " +
-        "so libtorch emulates them: on such a CPU a ResNet-18 training step ran 25x slower than in float32. Use float32 here.";
+        "so libtorch emulates them: on such a CPU a ResNet-18 training step ran about 19x slower than in float32. Use float32 here.";
 }

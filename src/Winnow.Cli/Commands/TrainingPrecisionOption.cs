@@ -14,7 +14,7 @@ internal static class TrainingPrecisionOption
     {
         var option = new Option<string>("--precision")
         {
-            Description = "Forward pass during training: float32, or bfloat16 (autocast: convolutions in bfloat16, weights, gradients and the loss in float32; about 3x faster on CPUs with AVX-512 BF16 or AMX, for weights that differ by rounding).",
+            Description = "Forward pass during training: float32, or bfloat16 (autocast: convolutions in bfloat16, weights, gradients and the loss in float32; about 1.75x faster on CPUs with AVX-512 BF16 or AMX, for weights that differ by rounding; about 19x slower on CPUs without, which emulate it).",
             DefaultValueFactory = _ => Float32,
         };
         option.AcceptOnlyFromAmong(Float32, BFloat16);

@@ -1,3 +1,4 @@
+using Winnow.Torch.Serialization;
 using Winnow.Torch.nn;
 
 namespace Winnow.Torch.Tests;
@@ -50,28 +51,37 @@ public class AutocastTests
     }
 
     [Fact]
-    public void AResNetStepInBFloat16PointsItsGradientsWhereFloat32Does()
+    public void AResNetStepInBFloat16GivesPyTorchsGradients()
     {
-        // What training with autocast relies on: the same step in either precision moves every weight the same way,
-        // up to bfloat16's rounding. PyTorch 1.13's own autocast gives cosines of 0.89–1.00 per parameter on such a step
-        // of an untrained torchvision ResNet-18 (the first layers are the noisiest); Winnow 0.87–1.00.
+        // What training with autocast relies on: Winnow's step under autocast is PyTorch's. How close a bfloat16 step
+        // comes to float32 is the CPU's affair, not Winnow's: with AVX-512 BF16, PyTorch 1.13's own cosines per parameter
+        // of an untrained ResNet-18's step are 0.89–1.00; on an AVX2-only EPYC, which emulates bfloat16, 0.28–1.00
+        // (the first layers are the noisiest). So the test compares each precision with PyTorch's, on whatever CPU it runs.
+        var dir = PythonReference.TempDir();
+        PythonReference.Run("autocast_gradients.py", dir, torch.GetNumThreads().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (weights, _) = SafeTensors.Load(Path.Combine(dir, "weights.safetensors"));
+        var (reference, _) = SafeTensors.Load(Path.Combine(dir, "gradients.safetensors"));
         using var scope = torch.NewScope();
-        torch.ManualSeed(3);
         var net = ResNet.ResNet18(4, 3);
-        var x = torch.Randn([16, 3, 96, 96], new Generator(4));
-        var y = torch.RandInt(0, 4, [16], new Generator(5));
-        Tensor[] Gradients(bool autocast)
+        net.LoadStateDict(weights);
+        Dictionary<string, Tensor> Gradients(bool autocast)
         {
             foreach (var p in net.Parameters()) p.ZeroGrad();
             Tensor logits;
-            using (autocast ? torch.Autocast(DeviceType.CPU) : null) logits = net.Forward(x);
-            F.CrossEntropy(logits.To(ScalarType.Float32), y).Backward();
-            return net.Parameters().Select(p => p.Grad!.Flatten().Clone()).ToArray();
+            using (autocast ? torch.Autocast(DeviceType.CPU) : null) logits = net.Forward(reference["input"]);
+            F.CrossEntropy(logits.To(ScalarType.Float32), reference["target"]).Backward();
+            return net.NamedParameters().ToDictionary(p => p.Key, p => p.Value.Grad!.Clone());
         }
-        var full = Gradients(false);
-        var half = Gradients(true);
-        var cosines = full.Select((g, i) => (g * half[i]).Sum().Item() / (g.Norm().Item() * half[i].Norm().Item() + 1e-12)).ToArray();
-        Assert.True(cosines.Min() > 0.8, $"cosines {string.Join(" ", cosines.Select(c => c.ToString("0.000")))}");
+        static double Cosine(Tensor a, Tensor b) => (a.Flatten() * b.Flatten()).Sum().Item() / (a.Norm().Item() * b.Norm().Item() + 1e-12);
+        foreach (var (precision, autocast) in new[] { ("float32", false), ("bfloat16", true) })
+        {
+            var ours = Gradients(autocast);
+            var cosines = ours.Select(g => (g.Key, Cosine(g.Value, reference[$"{precision}.{g.Key}"]))).ToList();
+            Assert.Equal(62, cosines.Count);
+            var worst = cosines.MinBy(c => c.Item2);
+            Assert.True(worst.Item2 > (autocast ? 0.99 : 0.99999), $"{precision}: {worst.Key}'s gradient has cosine {worst.Item2:0.00000} with PyTorch's");
+        }
+        Directory.Delete(dir, true);
     }
 
     [Fact]

@@ -4,7 +4,10 @@ namespace Winnow.Torch;
 /// Whether this CPU has bfloat16 instructions. Where it has none, libtorch's CPU kernels emulate bfloat16 and autocast
 /// turns a speed-up into a slow-down: on an AVX2-only AMD EPYC (2026-12-07, two threads, batch 8 at 384²) a ResNet-18
 /// training step ran at 0.09 images/s in bfloat16 against 1.75 in float32 in Winnow (bench/drops-training), 0.12 against
-/// 1.64 in PyTorch 1.13. With AVX-512 BF16 the same step was 1.75x faster in bfloat16. So the commands that take --precision warn before they start such a run.
+/// 1.64 in PyTorch 1.13. With AVX-512 BF16 the same step was 1.75x faster in bfloat16. The emulated step is also
+/// coarser: PyTorch's own gradients of an untrained ResNet-18 there have cosines with float32's down to 0.28 per
+/// parameter (0.89 with AVX-512 BF16); a forward pass stays within about 1 % in probability. So the commands that take
+/// --precision warn before they start such a run.
 /// </summary>
 public static class CpuBFloat16
 {
@@ -34,10 +37,11 @@ public static class CpuBFloat16
         return native;
     }
 
-    /// <summary>The warning to print before <paramref name="what"/> runs in bfloat16 on this CPU, or null when there is nothing to warn of.</summary>
-    public static string? EmulationWarning(string what) => IsNative == false ? WarningFor(what) : null;
+    /// <summary>The warning to print before <paramref name="what"/> runs in bfloat16 on this CPU (<paramref name="training"/>: with a backward pass), or null when there is nothing to warn of.</summary>
+    public static string? EmulationWarning(string what, bool training = false) => IsNative == false ? WarningFor(what, training) : null;
 
-    internal static string WarningFor(string what) =>
+    internal static string WarningFor(string what, bool training) =>
         $"warning: {what} in bfloat16, but this CPU has no bfloat16 instructions (no avx512_bf16 or amx_bf16 in /proc/cpuinfo), " +
-        "so libtorch emulates them: on such a CPU a ResNet-18 training step ran about 19x slower than in float32. Use float32 here.";
+        "so libtorch emulates them: on such a CPU a ResNet-18 training step ran about 19x slower than in float32" +
+        (training ? ", with gradients far coarser than on a CPU that has them" : "") + ". Use float32 here.";
 }

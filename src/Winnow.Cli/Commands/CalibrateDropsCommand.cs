@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Winnow.Scoring.Common;
 using Winnow.Scoring.Drops;
-using Winnow.Torch;
 
 namespace Winnow.Cli.Commands;
 
@@ -43,7 +42,7 @@ internal static class CalibrateDropsCommand
             var side = reading?.DecodedSide(card.Input.Width) ?? card.Input.Width;
             var validation = DropImageSet.SimulateCached(r.GetValue(cache)!, s + 1, n, side, Environment.ProcessorCount, crop: card.InputFraming());
             var inference = r.GetValue(precision) ?? card.InferencePrecision ?? "float32";
-            if (inference == "bfloat16" && CpuBFloat16.EmulationWarning($"{card.Name} scores the validation photographs") is { } warning) Console.Error.WriteLine(warning);
+            BFloat16Warning.BeforeRun(TrainingPrecisionOption.Parse(inference), $"{card.Name} scores the validation photographs");
             var report = DropsCalibrate.Run(weights, validation, $"simulated validation seed {s + 1} × {n}", views, reading, target, fit,
                 $"winnow calibrate drops --tta {views}{(grid > 0 ? $" --tiles {grid}" : "")} --val {n} --seed {s} --tpr {target}{(fit ? " --class-weights" : "")}{(inference == "float32" ? "" : $" --precision {inference}")}", inference);
             Console.WriteLine($"test-time augmentation {views}, network in {inference}; thresholds tuned on {n} validation images (seed {s + 1}): " +

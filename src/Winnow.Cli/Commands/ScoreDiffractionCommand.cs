@@ -17,8 +17,9 @@ internal static class ScoreDiffractionCommand
         var command = new Command("diffraction", "Triage diffraction shots: blank / single / multi-lattice and resolution in Å.") { files, model, json, bf16 };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            if (parse.GetValue(bf16) && CpuBFloat16.EmulationWarning("the network scores") is { } warning) Console.Error.WriteLine(warning);
-            using var scorer = new DiffractionScorer(parse.GetValue(model), precision: parse.GetValue(bf16) ? ScalarType.BFloat16 : ScalarType.Float32);
+            var precision = parse.GetValue(bf16) ? ScalarType.BFloat16 : ScalarType.Float32;
+            BFloat16Warning.BeforeRun(precision, "the network scores");
+            using var scorer = new DiffractionScorer(parse.GetValue(model), precision: precision);
             var paths = parse.GetValue(files)!;
             bool asJson = parse.GetValue(json);
             var table = new Table().AddColumns("file", "class", "p", "resolution (Å)", "spots", "lattice coherence");

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using Winnow.Scoring.Common;
 using Winnow.Scoring.Drops;
-using Winnow.Torch;
 
 namespace Winnow.Cli.Commands;
 
@@ -20,8 +19,7 @@ internal static class ScoreDropsCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             using var scorer = DropsScorer.Open(ModelLocator.Resolve(parse.GetValue(model), parse.GetValue(modelsDir)));
-            if (scorer.Card.InferenceType() == ScalarType.BFloat16 && CpuBFloat16.EmulationWarning($"{scorer.Card.Name} scores") is { } warning)
-                Console.Error.WriteLine(warning);
+            BFloat16Warning.BeforeRun(scorer.Card.InferenceType(), $"{scorer.Card.Name} scores");
             var paths = parse.GetValue(files)!;
             var asJson = parse.GetValue(json);
             var table = new Table().AddColumns("file", "class", "p", "crystal", "clear");

@@ -51,7 +51,7 @@ internal static class TrainDropsCommand
         {
             torch.SetNumThreads(Math.Max(1, r.GetValue(threads)));
             var forward = TrainingPrecisionOption.Parse(r.GetValue(precision)!);
-            if (forward == ScalarType.BFloat16 && CpuBFloat16.EmulationWarning("training runs its forward pass", training: true) is { } warning) Console.Error.WriteLine(warning);
+            BFloat16Warning.BeforeRun(forward, "training runs its forward pass", training: true);
             if (r.GetValue(fromFolder) is { } folder)
                 return FineTune((size, framing) => DropImageSet.FromFolder(folder, size, framing), Path.GetFullPath(folder), $"--from-folder {folder}",
                     r.GetValue(model), r.GetValue(output)!, r.GetValue(epochs) ?? 10, r.GetValue(lr) ?? 3e-4, r.GetValue(seed), r.GetValue(tpr), forward, r.GetValue(json));

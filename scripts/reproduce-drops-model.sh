@@ -44,15 +44,16 @@
 # of it simulating), step 3b 41.0 min, step 3c 43.1 min, step 3d 32.4 min, step 3e 14.4 min (bfloat16), step 4 about 22 min (tiles: 17 network
 # passes per photograph); the whole script is estimated (not timed end to end) at about 5 h 05 min with THREADS=2 and
 # about 8 h 30 with THREADS=1 (step 3e in bfloat16 also needs a CPU with the same bfloat16 instructions to match bit for bit) — over the issue's "about 2 hours": see the issue note.
-# PRECISION sets step 3e's forward pass. By default it is bfloat16, as the card records, where /proc/cpuinfo lists
-# avx512_bf16 or amx_bf16, and float32 elsewhere: without those instructions libtorch emulates bfloat16, and a training
+# PRECISION sets step 3e's forward pass. By default it is bfloat16, as the card records, where `winnow engine` says the
+# CPU computes bfloat16 natively (/proc/cpuinfo lists avx512_bf16 or amx_bf16, or bf16 on Arm), and float32 elsewhere: without those instructions libtorch emulates bfloat16, and a training
 # step measured 19x slower than in float32 on an AVX2-only EPYC (step 3e took 32.4 min in float32 at two threads).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 threads="${THREADS:-1}"
 precision="${PRECISION:-}"
 if [ -z "$precision" ]; then
-  if grep -qwE 'avx512_bf16|amx_bf16' /proc/cpuinfo 2>/dev/null; then
+  # `winnow engine` applies CpuBFloat16's rule (x86 AVX-512 BF16 or AMX, Arm bf16, on every core).
+  if "$here/run" engine | grep -q '^bfloat16 *native'; then
     precision=bfloat16
   else
     precision=float32

@@ -18,11 +18,11 @@ for precision in float32 bfloat16; do
 done
 # Whether bfloat16 helps depends on the CPU (emulated without AVX-512 BF16 or AMX: 19x slower on an AVX2-only EPYC), so say which.
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
-bf16=$(grep -qwE 'avx512_bf16|amx_bf16' /proc/cpuinfo && echo yes || echo no)
+bf16=$(./run engine | sed -n 's/^bfloat16 *//p')
 awk -v cpu="$cpu" -v bf16="$bf16" -v s="$SIZE" -v b="$BATCH" -v n="$STEPS" -v t="$THREADS" '
   { rate[$1]=$3; rss[$1]=$5 }
   END {
-    printf "\nResNet-18 training at %d², batch %d, %d timed steps, %d thread(s); CPU %s, bfloat16 instructions: %s\n", s, b, n, t, cpu, bf16
+    printf "\nResNet-18 training at %d², batch %d, %d timed steps, %d thread(s); CPU %s, bfloat16: %s\n", s, b, n, t, cpu, bf16
     printf "%-18s %12s %14s\n", "", "images/s", "peak RSS MB"
     split("winnow-float32 pytorch-float32 winnow-bfloat16 pytorch-bfloat16", k, " ")
     for (i = 1; i <= 4; i++) printf "%-18s %12.2f %14d\n", k[i], rate[k[i]], rss[k[i]]

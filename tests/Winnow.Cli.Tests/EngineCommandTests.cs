@@ -14,6 +14,15 @@ public class EngineCommandTests
     }
 
     [Fact]
+    public void SaysWhetherThisCpuHasBFloat16InstructionsAsCpuBFloat16Reads()
+    {
+        var (code, output, _) = ProcessRunner.Winnow("engine");
+        Assert.Equal(0, code);
+        var expected = Winnow.Torch.CpuBFloat16.IsNative switch { true => "native", false => "emulated", null => "unknown" };
+        Assert.Contains($"bfloat16   {expected}", output);
+    }
+
+    [Fact]
     public void AnUnknownCommandIsAnErrorNotACrash()
     {
         var (code, output, error) = ProcessRunner.Winnow("no-such-command");

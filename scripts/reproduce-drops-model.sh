@@ -40,7 +40,7 @@
 # about 3x a 224² one per image).
 # THREADS (default 1) sets libtorch's threads for every step. The cards record one thread for steps 1–2 and two for
 # steps 3–5 (3d and 3e too); only that mix gives the shipped weights bit for bit on a CPU like this one, any other gives the same
-# recipe with weights that differ by float rounding order. Measured here: step 3 took 48.5 min at two threads (9 min
+# recipe with weights that differ by float rounding order. Measured on a CPU with AVX-512 BF16 (2026-12-04): step 3 took 48.5 min at two threads (9 min
 # of it simulating), step 3b 41.0 min, step 3c 43.1 min, step 3d 32.4 min, step 3e 14.4 min (bfloat16), step 4 about 22 min (tiles: 17 network
 # passes per photograph); the whole script is estimated (not timed end to end) at about 5 h 05 min with THREADS=2 and
 # about 8 h 30 with THREADS=1 (step 3e in bfloat16 also needs a CPU with the same bfloat16 instructions to match bit for bit) — over the issue's "about 2 hours": see the issue note.
@@ -61,12 +61,24 @@ if [ -z "$precision" ]; then
   fi
 fi
 cd "$here"
-./run train drops --out models/drops/base-224.safetensors --train 3000 --val 300 --test 600 --epochs 24 --size 224 --seed 1 --tpr 0.8 --threads "$threads"
-./run train drops --model models/drops/base-224.safetensors --out models/drops/base-288.safetensors --train 8000 --val 300 --test 600 --epochs 4 --lr 5e-4 --size 288 --seed 1 --tpr 0.8 --threads "$threads"
-./run train drops --model models/drops/base-288.safetensors --out models/drops/base-384.safetensors --start 8000 --train 4800 --val 300 --test 600 --epochs 3 --lr 3e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
-./run train drops --model models/drops/base-384.safetensors --out models/drops/base-384m.safetensors --start 12800 --mixtures 0.5,0.3 --train 4800 --val 300 --test 600 --epochs 2 --lr 2e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
-./run train drops --model models/drops/base-384m.safetensors --out models/drops/base-384w.safetensors --crop well --start 17600 --mixtures 0.5,0.3 --train 4800 --val 300 --test 600 --epochs 3 --lr 3e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
-./run train drops --model models/drops/base-384w.safetensors --out models/drops/base-384t.safetensors --crop well --tiles --start 22400 --mixtures 0.5,0.3 --train 2150 --val 300 --test 600 --epochs 2 --lr 3e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
-./run train drops --model models/drops/base-384t.safetensors --out models/drops/default.safetensors --crop well --tiles --start 26700 --mixtures 0.5,0.3 --train 2150 --val 300 --test 600 --epochs 2 --lr 1e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads" --precision "$precision"
-./run calibrate drops --model models/drops/default.safetensors --tta dihedral8 --tiles 3 --val 1200 --seed 1 --tpr 0.8 --threads "$threads"
-./run evaluate drops --model models/drops/default.safetensors --start 8000 --train 4800 --real ../shared/data/drops --reference ../shared/data/reference.json --report models/drops/evaluation --update-card --threads "$threads"
+# Each step's time and the running total go to stderr and to models/drops/evaluation/reproduce-times.txt, so a run
+# from end to end leaves the measured time (with the CPU it ran on) beside the evaluation instead of an estimate.
+times=models/drops/evaluation/reproduce-times.txt
+mkdir -p "$(dirname "$times")"
+echo "reproduce-drops-model: started $(date -u +%FT%TZ), THREADS=$threads, PRECISION=$precision, CPU $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" | tee "$times" >&2
+begun=$SECONDS
+step() {
+  local name="$1" t0=$SECONDS; shift
+  "$@"
+  awk -v n="$name" -v a=$(( SECONDS - t0 )) -v b=$(( SECONDS - begun )) \
+    'BEGIN { printf "reproduce-drops-model: step %s took %.1f min (%.1f min so far)\n", n, a / 60, b / 60 }' | tee -a "$times" >&2
+}
+step 1 ./run train drops --out models/drops/base-224.safetensors --train 3000 --val 300 --test 600 --epochs 24 --size 224 --seed 1 --tpr 0.8 --threads "$threads"
+step 2 ./run train drops --model models/drops/base-224.safetensors --out models/drops/base-288.safetensors --train 8000 --val 300 --test 600 --epochs 4 --lr 5e-4 --size 288 --seed 1 --tpr 0.8 --threads "$threads"
+step 3 ./run train drops --model models/drops/base-288.safetensors --out models/drops/base-384.safetensors --start 8000 --train 4800 --val 300 --test 600 --epochs 3 --lr 3e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
+step 3b ./run train drops --model models/drops/base-384.safetensors --out models/drops/base-384m.safetensors --start 12800 --mixtures 0.5,0.3 --train 4800 --val 300 --test 600 --epochs 2 --lr 2e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
+step 3c ./run train drops --model models/drops/base-384m.safetensors --out models/drops/base-384w.safetensors --crop well --start 17600 --mixtures 0.5,0.3 --train 4800 --val 300 --test 600 --epochs 3 --lr 3e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
+step 3d ./run train drops --model models/drops/base-384w.safetensors --out models/drops/base-384t.safetensors --crop well --tiles --start 22400 --mixtures 0.5,0.3 --train 2150 --val 300 --test 600 --epochs 2 --lr 3e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"
+step 3e ./run train drops --model models/drops/base-384t.safetensors --out models/drops/default.safetensors --crop well --tiles --start 26700 --mixtures 0.5,0.3 --train 2150 --val 300 --test 600 --epochs 2 --lr 1e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads" --precision "$precision"
+step 4 ./run calibrate drops --model models/drops/default.safetensors --tta dihedral8 --tiles 3 --val 1200 --seed 1 --tpr 0.8 --threads "$threads"
+step 5 ./run evaluate drops --model models/drops/default.safetensors --start 8000 --train 4800 --real ../shared/data/drops --reference ../shared/data/reference.json --report models/drops/evaluation --update-card --threads "$threads"

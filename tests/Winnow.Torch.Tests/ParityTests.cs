@@ -15,19 +15,24 @@ public class ParityTests
     }
 
     [Theory]
-    [InlineData(3, 1000, false)]
-    [InlineData(1, 3, false)]
-    [InlineData(3, 1000, true)]
-    [InlineData(1, 3, true)]
-    public void ResNet18WeightsFromPyTorchGiveTheSameLogits(int inChannels, int classes, bool foldedChannelsLast)
+    [InlineData(3, 1000, false, "resnet18")]
+    [InlineData(1, 3, false, "resnet18")]
+    [InlineData(3, 1000, true, "resnet18")]
+    [InlineData(1, 3, true, "resnet18")]
+    [InlineData(3, 4, false, "resnet18-s2d")]
+    [InlineData(3, 4, true, "resnet18-s2d")]
+    [InlineData(1, 3, true, "resnet18-s2d")]
+    public void ResNet18WeightsFromPyTorchGiveTheSameLogits(int inChannels, int classes, bool foldedChannelsLast, string architecture)
     {
         // The scorers fold BatchNorm into the convolutions and run channels-last: that network must still give PyTorch's
-        // logits (eval mode, unfolded).
+        // logits (eval mode, unfolded). resnet18-s2d is PyTorch's nn.Sequential(nn.PixelUnshuffle(2), resnet18(...)).
         var dir = PythonReference.TempDir();
-        PythonReference.Run("resnet_parity.py", dir, inChannels.ToString(), classes.ToString());
+        var spaceToDepth = architecture.EndsWith(ResNet.SpaceToDepthSuffix, StringComparison.Ordinal);
+        PythonReference.Run("resnet_parity.py", dir, inChannels.ToString(), classes.ToString(), spaceToDepth ? "s2d" : "plain");
         var (weights, _) = SafeTensors.Load(Path.Combine(dir, "weights.safetensors"));
         var (io, _) = SafeTensors.Load(Path.Combine(dir, "io.safetensors"));
-        using var model = ResNet.ResNet18(classes, inChannels);
+        using var model = ResNet.Create(architecture, classes, inChannels);
+        Assert.Equal(inChannels * (spaceToDepth ? 4 : 1), weights["conv1.weight"].Shape[1]);
         model.LoadStateDict(weights);
         model.Eval();
         if (foldedChannelsLast) model.FoldBatchNorm().ToChannelsLast();

@@ -37,6 +37,8 @@ internal static class TrainDropsCommand
         var crop = new Option<string?>("--crop") { Description = "What of each photograph is resized to --size: full (the whole frame) or well (the square around the well; the whole frame where none is found). Default: the base model's (--model), else full." };
         crop.AcceptOnlyFromAmong("full", "well");
         var tiles = new Option<bool>("--tiles") { Description = "Also teach the network magnified tiles of the well (3 × 3 at 2×; a tile holding a simulated crystal is labelled Crystals), so that `calibrate drops --tiles 3` can read photographs in tiles too. Needs --crop well." };
+        var architecture = new Option<string?>("--architecture") { Description = $"Network to train from random weights: {DropsModel.Architecture}, or {DropsModel.Architecture}{ResNet.SpaceToDepthSuffix} (2 × 2 pixels folded into channels first: about a third of the work at 384², every pixel still seen). Default {DropsModel.Architecture}; a continued model keeps its base's." };
+        architecture.AcceptOnlyFromAmong([.. DropsModel.Architectures]);
         var seed = new Option<int>("--seed") { Description = "Seed: training set uses it, validation seed+1, test seed+2.", DefaultValueFactory = _ => 1 };
         var tpr = new Option<double>("--tpr") { Description = "True-positive rate the crystal and clear thresholds must keep on validation data.", DefaultValueFactory = _ => 0.8 };
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (and simulation workers).", DefaultValueFactory = _ => 1 };
@@ -45,7 +47,7 @@ internal static class TrainDropsCommand
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var command = new Command("drops", "Train the drop classifier on simulated photographs, or fine-tune it with --from-folder or --from-db.")
         {
-            output, fromFolder, fromDb, db, model, start, mixtures, train, val, test, epochs, lr, size, crop, tiles, seed, tpr, threads, precision, cache, json,
+            output, fromFolder, fromDb, db, model, start, mixtures, train, val, test, epochs, lr, size, crop, tiles, architecture, seed, tpr, threads, precision, cache, json,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
@@ -63,11 +65,13 @@ internal static class TrainDropsCommand
             }
             var baseModel = r.GetValue(model);
             var fromScratch = baseModel is null;
+            if (!fromScratch && r.GetValue(architecture) is { } a)
+                throw new ArgumentException($"--architecture {a}: a continued model keeps its base's architecture; leave --architecture out with --model.");
             // A continued model keeps its base's framing unless told otherwise (re-framing is itself a reason to continue).
             var framing = r.GetValue(crop) is { } c ? InputCrops.Parse(c) : baseModel is null ? InputCrop.Full : ModelFiles.LoadCard(ModelLocator.Resolve(baseModel)).InputFraming();
             if (r.GetValue(tiles) && framing != InputCrop.Well)
                 throw new ArgumentException("--tiles cuts tiles from the well: use it with --crop well (or a base model framed on the well).");
-            return FromSimulation(r.GetValue(output)!, baseModel, framing, r.GetValue(tiles), r.GetValue(start), r.GetValue(mixtures) is { } m ? ParseMixtures(m) : DropMixtures.Natural, r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(epochs) ?? (fromScratch ? 24 : 10), r.GetValue(lr) ?? (fromScratch ? 2e-3 : 3e-4), r.GetValue(size), r.GetValue(seed), r.GetValue(tpr), r.GetValue(threads), forward, r.GetValue(cache)!, r.GetValue(json));
+            return FromSimulation(r.GetValue(output)!, baseModel, r.GetValue(architecture) ?? DropsModel.Architecture, framing, r.GetValue(tiles), r.GetValue(start), r.GetValue(mixtures) is { } m ? ParseMixtures(m) : DropMixtures.Natural, r.GetValue(train), r.GetValue(val), r.GetValue(test), r.GetValue(epochs) ?? (fromScratch ? 24 : 10), r.GetValue(lr) ?? (fromScratch ? 2e-3 : 3e-4), r.GetValue(size), r.GetValue(seed), r.GetValue(tpr), r.GetValue(threads), forward, r.GetValue(cache)!, r.GetValue(json));
         }));
         return command;
     }
@@ -94,7 +98,7 @@ internal static class TrainDropsCommand
     /// model: a network trained at a small input and continued at a larger one learns the larger one's statistics
     /// in a few epochs (as FixRes) for a fraction of what training at the larger size from scratch costs.
     /// </summary>
-    private static int FromSimulation(string output, string? baseModel, InputCrop crop, bool tiles, int trainStart, DropMixtures mixtures, int nTrain, int nVal, int nTest, int epochs, double lr, int size, int seed, double tpr, int threads, ScalarType precision, string cache, bool json)
+    private static int FromSimulation(string output, string? baseModel, string architecture, InputCrop crop, bool tiles, int trainStart, DropMixtures mixtures, int nTrain, int nVal, int nTest, int epochs, double lr, int size, int seed, double tpr, int threads, ScalarType precision, string cache, bool json)
     {
         var clock = Stopwatch.StartNew();
         DropImageSet Sim(long s, int n, string what, int first = 0, DropMixtures? mix = null)
@@ -116,19 +120,20 @@ internal static class TrainDropsCommand
         torch.ManualSeed(seed);
         ModelCard? baseCard = null;
         ResNet net;
-        if (baseModel is null) net = DropsModel.Create();
+        if (baseModel is null) net = DropsModel.Create(architecture);
         else (net, baseCard) = DropsModel.Load(ModelLocator.Resolve(baseModel));
         using var _ = net;
-        Log($"sets ready in {clock.Elapsed.TotalSeconds:0} s; training ResNet-18 {(baseCard is null ? "from random weights" : $"from {baseCard.Name} ({baseCard.Id[..12]})")} for {epochs} epochs on {threads} thread(s){(precision == ScalarType.Float32 ? "" : $", forward pass in {TrainingPrecisionOption.Name(precision)}")}", json);
+        if (baseCard is not null) architecture = baseCard.Architecture;
+        Log($"sets ready in {clock.Elapsed.TotalSeconds:0} s; training {architecture} {(baseCard is null ? "from random weights" : $"from {baseCard.Name} ({baseCard.Id[..12]})")} for {epochs} epochs on {threads} thread(s){(precision == ScalarType.Float32 ? "" : $", forward pass in {TrainingPrecisionOption.Name(precision)}")}", json);
         var options = new DropsTrainingOptions { Epochs = epochs, LearningRate = lr, Seed = seed, Precision = precision };
         DropsRecipe.Train(net, trainSet, options, line => Log(line, json));
         var thresholds = Thresholds.Tune(DropsRecipe.Predict(net, valSet), valSet.Labels, DropClasses.Names, tpr);
         var evaluation = DropsEvaluate.Evaluate(DropsRecipe.Predict(net, testSet), testSet.Labels, thresholds);
-        var card = DropsModel.NewCard($"winnow-drops-resnet18-{size}{(crop == InputCrop.Full ? "" : $"-{InputCrops.Name(crop)}")}", size, crop);
+        var card = DropsModel.NewCard($"winnow-drops-{architecture}-{size}{(crop == InputCrop.Full ? "" : $"-{InputCrops.Name(crop)}")}", size, crop, architecture);
         card.Thresholds = thresholds;
         card.Training = new JsonObject
         {
-            ["command"] = $"winnow train drops --out {output}{(baseModel is null ? "" : $" --model {baseModel}")}{(trainStart == 0 ? "" : $" --start {trainStart}")}{(mixtures.IsNatural ? "" : $" --mixtures {mixtures}")} --train {nTrain} --val {nVal} --test {nTest} --epochs {epochs} --lr {lr} --size {size} --crop {InputCrops.Name(crop)}{(tiles ? " --tiles" : "")} --seed {seed} --tpr {tpr} --threads {threads}{TrainingPrecisionOption.CommandSuffix(precision)}",
+            ["command"] = $"winnow train drops --out {output}{(baseModel is null ? (architecture == DropsModel.Architecture ? "" : $" --architecture {architecture}") : $" --model {baseModel}")}{(trainStart == 0 ? "" : $" --start {trainStart}")}{(mixtures.IsNatural ? "" : $" --mixtures {mixtures}")} --train {nTrain} --val {nVal} --test {nTest} --epochs {epochs} --lr {lr} --size {size} --crop {InputCrops.Name(crop)}{(tiles ? " --tiles" : "")} --seed {seed} --tpr {tpr} --threads {threads}{TrainingPrecisionOption.CommandSuffix(precision)}",
             ["data"] = $"simulated (Winnow.Simulation.Drops): train seed {seed} × {nTrain}{(trainStart == 0 ? "" : $" (photographs {trainStart}–{trainStart + nTrain - 1})")}{(mixtures.IsNatural ? "" : $" with mixture rates {mixtures}")}{(tiles ? $", each photograph as its whole well and up to two 2× tiles ({trainSet.Count} examples)" : "")}, validation seed {seed + 1} × {nVal}, test seed {seed + 2} × {nTest}",
             ["epochs"] = epochs,
             ["learning_rate"] = lr,

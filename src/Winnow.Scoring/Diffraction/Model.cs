@@ -16,25 +16,19 @@ public sealed class DiffractionNet : Module<Tensor, (Tensor Logits, Tensor Radiu
     /// <summary>Class names in logit order.</summary>
     public static readonly string[] Classes = ["blank", "single", "multi"];
 
-    /// <summary>Suffix of an architecture whose input is first folded 2 × 2 into 4 channels (<see cref="F.PixelUnshuffle"/>).</summary>
-    public const string SpaceToDepthSuffix = "-s2d";
-
     private readonly ResNet backbone;
     private readonly Linear resolution;
-    private readonly long unshuffle;
 
     /// <summary>
     /// Builds the named architecture (resnet18, resnet34, resnet50) with both heads, for input of
     /// <paramref name="channels"/> zoom levels (see <see cref="Preprocess"/>). With the "-s2d" suffix (e.g.
-    /// resnet18-s2d) each 2 × 2 block of the pooled shot is folded into 4 channels before the ResNet, as
-    /// <c>nn.Sequential(nn.PixelUnshuffle(2), resnet18(in_channels=4))</c> in PyTorch: the network runs at half the side —
-    /// a quarter of the work — yet its first convolution still sees every pooled pixel, so spots keep their positions.
+    /// resnet18-s2d) each 2 × 2 block of the pooled shot is folded into 4 channels before the ResNet (see
+    /// <see cref="ResNet.SpaceToDepthSuffix"/>): the network runs at half the side, about a quarter of the work, yet its
+    /// first convolution still sees every pooled pixel, so spots keep their positions.
     /// </summary>
     public DiffractionNet(string architecture = "resnet18", int channels = 1)
     {
-        unshuffle = architecture.EndsWith(SpaceToDepthSuffix, StringComparison.OrdinalIgnoreCase) ? 2 : 1;
-        var resnet = unshuffle > 1 ? architecture[..^SpaceToDepthSuffix.Length] : architecture;
-        backbone = RegisterModule("backbone", ResNet.Create(resnet, Classes.Length, channels * unshuffle * unshuffle));
+        backbone = RegisterModule("backbone", ResNet.Create(architecture, Classes.Length, channels));
         resolution = RegisterModule("resolution", new Linear(backbone.FeatureCount, 1));
     }
 
@@ -57,7 +51,6 @@ public sealed class DiffractionNet : Module<Tensor, (Tensor Logits, Tensor Radiu
     {
         using var scope = torch.NewScope();
         var input = x.Dtype == Precision ? x : x.To(Precision);
-        if (unshuffle > 1) input = F.PixelUnshuffle(input, unshuffle).ToChannelsLast();
         var features = backbone.ForwardFeatures(input);
         var logits = backbone.Fc.Forward(features).To(ScalarType.Float32);
         var radius = resolution.Forward(features).Flatten(0).To(ScalarType.Float32);

@@ -14,11 +14,11 @@ public class TrainDropsArchitectureTests
         JsonObject Card(string name) => JsonNode.Parse(File.ReadAllText(dir.File(name)))!.AsObject();
 
         var weights = dir.File("s2d.safetensors");
-        var train = ProcessRunner.Winnow(["train", "drops", "--architecture", "resnet18-s2d", "--out", weights, "--epochs", "1", .. Sets(64)]);
+        var train = ProcessRunner.Winnow(["train", "drops", "--arch", "resnet18-s2d", "--out", weights, "--epochs", "1", .. Sets(64)]);
         Assert.True(train.Code == 0, train.Err);
         var card = Card("s2d.card.json");
         Assert.Equal("resnet18-s2d", card["architecture"]!.GetValue<string>());
-        Assert.Contains("--architecture resnet18-s2d", card["training"]!["command"]!.GetValue<string>());
+        Assert.Contains("--arch resnet18-s2d", card["training"]!["command"]!.GetValue<string>());
         // 2 × 2 pixels of 3 colours fold into the stem's 12 input channels: 64 × 12 × 7 × 7 weights.
         Assert.Equal(64 * 12 * 7 * 7, TestModels.StoredTensor(weights, "conv1.weight").Length);
 
@@ -27,7 +27,7 @@ public class TrainDropsArchitectureTests
         var more = ProcessRunner.Winnow(["train", "drops", "--model", weights, "--out", continued, "--epochs", "1", "--start", "16", .. Sets(96)]);
         Assert.True(more.Code == 0, more.Err);
         Assert.Equal("resnet18-s2d", Card("continued.card.json")["architecture"]!.GetValue<string>());
-        var both = ProcessRunner.Winnow(["train", "drops", "--model", weights, "--architecture", "resnet18", "--out", dir.File("x.safetensors"), .. Sets(96)]);
+        var both = ProcessRunner.Winnow(["train", "drops", "--model", weights, "--arch", "resnet18", "--out", dir.File("x.safetensors"), .. Sets(96)]);
         Assert.Equal(2, both.Code);
         Assert.Contains("keeps its base's architecture", both.Err);
 

@@ -37,7 +37,7 @@ internal static class TrainDropsCommand
         var crop = new Option<string?>("--crop") { Description = "What of each photograph is resized to --size: full (the whole frame) or well (the square around the well; the whole frame where none is found). Default: the base model's (--model), else full." };
         crop.AcceptOnlyFromAmong("full", "well");
         var tiles = new Option<bool>("--tiles") { Description = "Also teach the network magnified tiles of the well (3 × 3 at 2×; a tile holding a simulated crystal is labelled Crystals), so that `calibrate drops --tiles 3` can read photographs in tiles too. Needs --crop well." };
-        var architecture = new Option<string?>("--architecture") { Description = $"Network to train from random weights: {DropsModel.Architecture}, or {DropsModel.Architecture}{ResNet.SpaceToDepthSuffix} (2 × 2 pixels folded into channels first: about a third of the work at 384², every pixel still seen). Default {DropsModel.Architecture}; a continued model keeps its base's." };
+        var architecture = new Option<string?>("--arch", "--architecture") { Description = $"Network to train from random weights: {DropsModel.Architecture}, or {DropsModel.Architecture}{ResNet.SpaceToDepthSuffix} (2 × 2 pixels folded into channels first: about a third of the work at 384², every pixel still seen). Default {DropsModel.Architecture}; a continued model keeps its base's." };
         architecture.AcceptOnlyFromAmong([.. DropsModel.Architectures]);
         var seed = new Option<int>("--seed") { Description = "Seed: training set uses it, validation seed+1, test seed+2.", DefaultValueFactory = _ => 1 };
         var tpr = new Option<double>("--tpr") { Description = "True-positive rate the crystal and clear thresholds must keep on validation data.", DefaultValueFactory = _ => 0.8 };
@@ -66,7 +66,7 @@ internal static class TrainDropsCommand
             var baseModel = r.GetValue(model);
             var fromScratch = baseModel is null;
             if (!fromScratch && r.GetValue(architecture) is { } a)
-                throw new ArgumentException($"--architecture {a}: a continued model keeps its base's architecture; leave --architecture out with --model.");
+                throw new ArgumentException($"--arch {a}: a continued model keeps its base's architecture; leave --arch out with --model.");
             // A continued model keeps its base's framing unless told otherwise (re-framing is itself a reason to continue).
             var framing = r.GetValue(crop) is { } c ? InputCrops.Parse(c) : baseModel is null ? InputCrop.Full : ModelFiles.LoadCard(ModelLocator.Resolve(baseModel)).InputFraming();
             if (r.GetValue(tiles) && framing != InputCrop.Well)
@@ -133,7 +133,7 @@ internal static class TrainDropsCommand
         card.Thresholds = thresholds;
         card.Training = new JsonObject
         {
-            ["command"] = $"winnow train drops --out {output}{(baseModel is null ? (architecture == DropsModel.Architecture ? "" : $" --architecture {architecture}") : $" --model {baseModel}")}{(trainStart == 0 ? "" : $" --start {trainStart}")}{(mixtures.IsNatural ? "" : $" --mixtures {mixtures}")} --train {nTrain} --val {nVal} --test {nTest} --epochs {epochs} --lr {lr} --size {size} --crop {InputCrops.Name(crop)}{(tiles ? " --tiles" : "")} --seed {seed} --tpr {tpr} --threads {threads}{TrainingPrecisionOption.CommandSuffix(precision)}",
+            ["command"] = $"winnow train drops --out {output}{(baseModel is null ? (architecture == DropsModel.Architecture ? "" : $" --arch {architecture}") : $" --model {baseModel}")}{(trainStart == 0 ? "" : $" --start {trainStart}")}{(mixtures.IsNatural ? "" : $" --mixtures {mixtures}")} --train {nTrain} --val {nVal} --test {nTest} --epochs {epochs} --lr {lr} --size {size} --crop {InputCrops.Name(crop)}{(tiles ? " --tiles" : "")} --seed {seed} --tpr {tpr} --threads {threads}{TrainingPrecisionOption.CommandSuffix(precision)}",
             ["data"] = $"simulated (Winnow.Simulation.Drops): train seed {seed} × {nTrain}{(trainStart == 0 ? "" : $" (photographs {trainStart}–{trainStart + nTrain - 1})")}{(mixtures.IsNatural ? "" : $" with mixture rates {mixtures}")}{(tiles ? $", each photograph as its whole well and up to two 2× tiles ({trainSet.Count} examples)" : "")}, validation seed {seed + 1} × {nVal}, test seed {seed + 2} × {nTest}",
             ["epochs"] = epochs,
             ["learning_rate"] = lr,

@@ -63,16 +63,8 @@ fi
 cd "$here"
 # Each step's time and the running total go to stderr and to models/drops/evaluation/reproduce-times.txt, so a run
 # from end to end leaves the measured time (with the CPU it ran on) beside the evaluation instead of an estimate.
-times=models/drops/evaluation/reproduce-times.txt
-mkdir -p "$(dirname "$times")"
-echo "reproduce-drops-model: started $(date -u +%FT%TZ), THREADS=$threads, PRECISION=$precision, CPU $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" | tee "$times" >&2
-begun=$SECONDS
-step() {
-  local name="$1" t0=$SECONDS; shift
-  "$@"
-  awk -v n="$name" -v a=$(( SECONDS - t0 )) -v b=$(( SECONDS - begun )) \
-    'BEGIN { printf "reproduce-drops-model: step %s took %.1f min (%.1f min so far)\n", n, a / 60, b / 60 }' | tee -a "$times" >&2
-}
+. scripts/step-times.sh
+step_times_begin reproduce-drops-model models/drops/evaluation/reproduce-times.txt "THREADS=$threads, PRECISION=$precision"
 step 1 ./run train drops --out models/drops/base-224.safetensors --train 3000 --val 300 --test 600 --epochs 24 --size 224 --seed 1 --tpr 0.8 --threads "$threads"
 step 2 ./run train drops --model models/drops/base-224.safetensors --out models/drops/base-288.safetensors --train 8000 --val 300 --test 600 --epochs 4 --lr 5e-4 --size 288 --seed 1 --tpr 0.8 --threads "$threads"
 step 3 ./run train drops --model models/drops/base-288.safetensors --out models/drops/base-384.safetensors --start 8000 --train 4800 --val 300 --test 600 --epochs 3 --lr 3e-4 --size 384 --seed 1 --tpr 0.8 --threads "$threads"

@@ -15,15 +15,8 @@ cd "$here"
 out="${OUT:-/tmp/winnow-s2d-recipe}"
 threads="${THREADS:-2}"
 mkdir -p "$out"
-times="$out/times.txt"
-echo "try-drops-recipe-s2d: started $(date -u +%FT%TZ), THREADS=$threads, CPU $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" | tee "$times" >&2
-begun=$SECONDS
-step() {
-  local name="$1" t0=$SECONDS; shift
-  "$@"
-  awk -v n="$name" -v a=$(( SECONDS - t0 )) -v b=$(( SECONDS - begun )) \
-    'BEGIN { printf "try-drops-recipe-s2d: step %s took %.1f min (%.1f min so far)\n", n, a / 60, b / 60 }' | tee -a "$times" >&2
-}
+. scripts/step-times.sh
+step_times_begin try-drops-recipe-s2d "$out/times.txt" "THREADS=$threads"
 common=(--crop well --mixtures 0.5,0.3 --val 300 --test 600 --size 384 --seed 1 --tpr 0.8 --threads "$threads" --precision bfloat16)
 step 1 ./run train drops --arch resnet18-s2d --out "$out/a.safetensors" --train 8000 --epochs 12 --lr 2e-3 "${common[@]}"
 step 2 ./run train drops --model "$out/a.safetensors" --out "$out/b.safetensors" --tiles --start 8000 --train 2150 --epochs 2 --lr 3e-4 "${common[@]}"

@@ -6,7 +6,7 @@
 # PyTorch at each precision (goal >= 1.0).
 # Usage: bench/drops-training/run.sh [size] [batch] [steps] [threads]   (default 384 32 6 1: the recipe's 384² steps)
 # PRECISIONS="float32" measures float32 alone: on a CPU that emulates bfloat16 its half of the run takes ~19x longer.
-# ARCH=resnet18-s2d measures the space-to-depth network (train drops --architecture resnet18-s2d) on both sides.
+# ARCH=resnet18-s2d measures the space-to-depth network (train drops --arch resnet18-s2d) on both sides.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scripts/setup.sh test >&2

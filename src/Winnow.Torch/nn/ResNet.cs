@@ -24,14 +24,14 @@ public sealed class ResNet : Module<Tensor, Tensor>
     /// <summary>Width of the pooled feature vector fed to <see cref="Fc"/> (512 or 2048).</summary>
     public long FeatureCount { get; }
 
-    /// <summary>ResNet-18: basic blocks [2, 2, 2, 2].</summary>
-    public static ResNet ResNet18(long numClasses = 1000, long inChannels = 3) => new(false, [2, 2, 2, 2], numClasses, inChannels);
+    /// <summary>ResNet-18: basic blocks [2, 2, 2, 2]; <paramref name="spaceToDepth"/> 2 folds 2 × 2 pixels into channels first.</summary>
+    public static ResNet ResNet18(long numClasses = 1000, long inChannels = 3, long spaceToDepth = 1) => new(false, [2, 2, 2, 2], numClasses, inChannels, spaceToDepth);
 
     /// <summary>ResNet-34: basic blocks [3, 4, 6, 3].</summary>
-    public static ResNet ResNet34(long numClasses = 1000, long inChannels = 3) => new(false, [3, 4, 6, 3], numClasses, inChannels);
+    public static ResNet ResNet34(long numClasses = 1000, long inChannels = 3, long spaceToDepth = 1) => new(false, [3, 4, 6, 3], numClasses, inChannels, spaceToDepth);
 
     /// <summary>ResNet-50: bottleneck blocks [3, 4, 6, 3].</summary>
-    public static ResNet ResNet50(long numClasses = 1000, long inChannels = 3) => new(true, [3, 4, 6, 3], numClasses, inChannels);
+    public static ResNet ResNet50(long numClasses = 1000, long inChannels = 3, long spaceToDepth = 1) => new(true, [3, 4, 6, 3], numClasses, inChannels, spaceToDepth);
 
     /// <summary>
     /// Builds the named architecture ("resnet18", "resnet34", "resnet50", each optionally with
@@ -44,14 +44,14 @@ public sealed class ResNet : Module<Tensor, Tensor>
         if (fold > 1) name = name[..^SpaceToDepthSuffix.Length];
         return name switch
         {
-            "resnet18" => new(false, [2, 2, 2, 2], numClasses, inChannels, fold),
-            "resnet34" => new(false, [3, 4, 6, 3], numClasses, inChannels, fold),
-            "resnet50" => new(true, [3, 4, 6, 3], numClasses, inChannels, fold),
+            "resnet18" => ResNet18(numClasses, inChannels, fold),
+            "resnet34" => ResNet34(numClasses, inChannels, fold),
+            "resnet50" => ResNet50(numClasses, inChannels, fold),
             _ => throw new ArgumentException($"unknown architecture '{architecture}': use resnet18, resnet34 or resnet50, optionally with {SpaceToDepthSuffix}"),
         };
     }
 
-    private ResNet(bool bottleneck, int[] blocks, long numClasses, long inChannels, long spaceToDepth = 1)
+    private ResNet(bool bottleneck, int[] blocks, long numClasses, long inChannels, long spaceToDepth)
     {
         var expansion = bottleneck ? 4 : 1;
         long inplanes = 64;
